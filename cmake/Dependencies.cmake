@@ -1,0 +1,25 @@
+# Every dependency comes from a Debian package; nothing is downloaded.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+find_package(xapian 1.4 REQUIRED CONFIG)
+add_library(hemicycle::xapian INTERFACE IMPORTED)
+target_include_directories(hemicycle::xapian INTERFACE ${XAPIAN_INCLUDE_DIR})
+target_link_libraries(hemicycle::xapian INTERFACE ${XAPIAN_LIBRARIES})
+
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(hemicycle::stemmer INTERFACE IMPORTED)
+target_include_directories(hemicycle::stemmer INTERFACE ${STEMMER_INCLUDE_DIR})
+target_link_libraries(hemicycle::stemmer INTERFACE ${STEMMER_LIBRARY})
+
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 REQUIRED)
+
+if(HEMICYCLE_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

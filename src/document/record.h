@@ -1,0 +1,75 @@
+#pragma once
+// The one document record every parser produces, whatever the source format.
+// An empty string (or empty list, or absent legislature) means "the source does
+// not have this value"; such keys are left out of the JSON form.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace hemicycle::document {
+
+struct Territory {
+  std::string name;   // as written officially: "Pyrénées-Orientales"
+  std::string level;  // "commune", "epci", "departement", "region"
+  std::string code;   // official code: "66" (département), "76" (région, INSEE code)
+
+  friend bool operator==(const Territory&, const Territory&) = default;
+};
+
+struct Record {
+  std::string id;    // official uid (QANR5L16QE10824, AMANR5L17...) or a stable derived id
+  std::string type;  // QE, QG, QOSD, AMENDEMENT, COMMUNIQUE
+  std::string chambre;  // "AN" for the Assemblée nationale
+  std::optional<int> legislature;
+  std::string numero;
+  std::string titre;  // the analyse, for questions
+  std::string tete_analyse;
+  std::string rubrique;
+  std::string auteur;
+  std::string groupe;
+  std::string circonscription;
+  std::string departement;
+  std::string ministere_interroge;
+  std::string ministere_attributaire;
+  std::string date_publication;  // ISO dates: YYYY-MM-DD
+  std::string date_reponse;
+  std::string date_retrait;
+  std::string statut;   // repondu, en_attente, retire
+  std::string cloture;  // the cause of the closure, e.g. "Fin de mandat"
+  std::string texte_question;
+  std::string texte_reponse;
+  std::string texte;  // body of a document that is neither question nor amendment (press release)
+  std::vector<Territory> territoires;
+
+  // Amendments.
+  std::string texte_numero;
+  std::string texte_titre;
+  std::string article;
+  std::string sort;
+  std::vector<std::string> auteurs;
+  std::string dispositif;
+  std::string expose;
+
+  // Where the record was read from: a path, with ":LINE" for JSON Lines/CSV.
+  std::string source;
+};
+
+// The record as JSON, keys in the order of the struct, empty values left out.
+[[nodiscard]] nlohmann::ordered_json to_json(const Record& record);
+[[nodiscard]] Record record_from_json(const nlohmann::ordered_json& json);
+
+// Fills what can be derived from the rest: legislature from the date when absent,
+// statut from the answer and withdrawal dates, chambre, the AN uid of questions.
+void complete_record(Record& record);
+
+// The législature sitting on an ISO date (Fifth Republic, from the 8th on);
+// nullopt before 1986-04-02 or for a malformed date.
+[[nodiscard]] std::optional<int> legislature_on(const std::string& iso_date);
+
+// QANR5L<legislature><type><numero> for AN questions; empty when a part is missing.
+[[nodiscard]] std::string an_question_uid(const Record& record);
+
+}  // namespace hemicycle::document

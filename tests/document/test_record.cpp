@@ -1,0 +1,96 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "document/dates.h"
+#include "document/record.h"
+
+namespace hemicycle::document {
+namespace {
+
+TEST(Dates, FrenchAndNumericForms) {
+  struct Case {
+    const char* input;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"8 août 2023", "2023-08-08"},
+      {"Question publiée au JO le : 8 août 2023, page 7334", "2023-08-08"},
+      {"1er janvier 2020", "2020-01-01"},
+      {"11 JUIN 2024", "2024-06-11"},
+      {"3 Décembre 2019", "2019-12-03"},
+      {"5 aout 2019", "2019-08-05"},
+      {"12\u00a0juillet\u00a02023", "2023-07-12"},
+      {"02/01/2023", "2023-01-02"},
+      {"2023-07-12", "2023-07-12"},
+      {"2022-07-13T00:00:00.000+02:00", "2022-07-13"},
+      {"31/02/2023", ""},
+      {"page 7334", ""},
+      {"", ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(parse_date(c.input), c.expected) << c.input;
+}
+
+TEST(Legislature, DerivedFromDate) {
+  EXPECT_EQ(legislature_on("2023-07-12"), 16);
+  EXPECT_EQ(legislature_on("2022-06-21"), 15);
+  EXPECT_EQ(legislature_on("2022-06-22"), 16);
+  EXPECT_EQ(legislature_on("2024-07-18"), 17);
+  EXPECT_EQ(legislature_on("2019-03-05"), 15);
+  EXPECT_EQ(legislature_on("1988-06-23"), 9);
+  EXPECT_FALSE(legislature_on("1950-01-01"));
+  EXPECT_FALSE(legislature_on("not a date"));
+}
+
+TEST(Record, CompleteDerivesUidStatusAndLegislature) {
+  Record r;
+  r.type = "QE";
+  r.numero = "10824";
+  r.date_publication = "2023-08-08";
+  r.date_retrait = "2024-06-11";
+  complete_record(r);
+  EXPECT_EQ(r.legislature, 16);
+  EXPECT_EQ(r.id, "QANR5L16QE10824");
+  EXPECT_EQ(r.chambre, "AN");
+  EXPECT_EQ(r.statut, "retire");
+
+  Record answered;
+  answered.type = "QG";
+  answered.numero = "12";
+  answered.legislature = 15;
+  answered.date_reponse = "2017-07-19";
+  complete_record(answered);
+  EXPECT_EQ(answered.id, "QANR5L15QG12");
+  EXPECT_EQ(answered.statut, "repondu");
+
+  Record amendment;
+  amendment.type = "AMENDEMENT";
+  amendment.date_publication = "2023-07-12";
+  complete_record(amendment);
+  EXPECT_EQ(amendment.legislature, 16);
+  EXPECT_TRUE(amendment.statut.empty());
+  EXPECT_TRUE(amendment.id.empty());
+}
+
+TEST(Record, JsonRoundTripLeavesOutEmptyKeys) {
+  Record r;
+  r.id = "QANR5L16QE10824";
+  r.type = "QE";
+  r.legislature = 16;
+  r.titre = "Avenir de l'usine";
+  r.territoires.push_back({"Vienne", "departement", "86"});
+  r.auteurs = {"M. Fournier", "Mme Chatelain"};
+  const nlohmann::ordered_json json = to_json(r);
+  EXPECT_EQ(json.dump(),
+            R"({"id":"QANR5L16QE10824","type":"QE","legislature":16,"titre":"Avenir de l'usine",)"
+            R"("auteurs":["M. Fournier","Mme Chatelain"],)"
+            R"("territoires":[{"nom":"Vienne","niveau":"departement","code":"86"}]})");
+  const Record back = record_from_json(json);
+  EXPECT_EQ(back.id, r.id);
+  EXPECT_EQ(back.legislature, 16);
+  EXPECT_EQ(back.territoires, r.territoires);
+  EXPECT_EQ(back.auteurs, r.auteurs);
+}
+
+}  // namespace
+}  // namespace hemicycle::document
