@@ -1,0 +1,280 @@
+// hemicycle-index: reads French parliamentary documents and writes a Xapian index.
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "analysis/analyzer.h"
+#include "document/loader.h"
+#include "errors.h"
+#include "index/index_writer.h"
+#include "index/schema.h"
+
+namespace {
+
+using namespace hemicycle;
+using Clock = std::chrono::steady_clock;
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_signal(int) { g_interrupted = true; }
+
+enum ExitCode { kOk = 0, kInputErrors = 1, kUsage = 2, kIndexFailure = 3, kInterrupted = 130 };
+
+struct Settings {
+  std::string db;
+  std::vector<std::string> inputs;
+  std::string format = "auto";
+  std::string mapping_file;
+  std::vector<std::string> constants;
+  std::vector<std::string> actor_files;
+  std::vector<std::string> organ_files;
+  std::vector<std::string> deletions;
+  std::string show_id;
+  bool show_terms = false;
+  std::uint32_t batch_size = 10000;
+  bool spelling = true;
+  bool quiet = false;
+};
+
+// Progress on a terminal, at most a few times a second.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+
+  void update(std::uint64_t documents, std::uint64_t errors, const std::string& file) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    std::string name = file.size() > 50 ? "…" + file.substr(file.size() - 49) : file;
+    std::fprintf(stderr, "\r\033[K%llu documents, %.0f/s, %llu errors — %s",
+                 static_cast<unsigned long long>(documents), seconds > 0 ? documents / seconds : 0.0,
+                 static_cast<unsigned long long>(errors), name.c_str());
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  Clock::time_point start_;
+  Clock::time_point last_;
+};
+
+document::FieldMapping read_mapping(const Settings& settings) {
+  document::FieldMapping mapping;
+  if (!settings.mapping_file.empty()) {
+    std::ifstream in(settings.mapping_file);
+    if (!in) throw ConfigError(settings.mapping_file + ": cannot open the field mapping");
+    const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded()) throw ConfigError(settings.mapping_file + ": the field mapping is not valid JSON");
+    mapping = document::FieldMapping::from_json(json);
+  }
+  for (const std::string& assignment : settings.constants) {
+    const std::size_t eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw ConfigError("--set expects KEY=VALUE, got '" + assignment + "'");
+    }
+    mapping.constants[assignment.substr(0, eq)] = assignment.substr(eq + 1);
+  }
+  return mapping;
+}
+
+int show_document(const Settings& settings, const analysis::FrenchAnalyzer& analyzer) {
+  const Xapian::Database db = index::open_for_reading({settings.db}, analyzer);
+  const auto doc = index::find_document(db, settings.show_id);
+  if (!doc) {
+    std::cerr << "hemicycle-index: no document with id '" << settings.show_id << "' in " << settings.db << "\n";
+    return kInputErrors;
+  }
+  nlohmann::ordered_json record = nlohmann::ordered_json::parse(doc->get_data());
+  if (settings.show_terms) {
+    nlohmann::ordered_json terms = nlohmann::ordered_json::array();
+    for (auto it = doc->termlist_begin(); it != doc->termlist_end(); ++it) {
+      nlohmann::ordered_json term = {{"term", *it}, {"wdf", it.get_wdf()}};
+      if (it.positionlist_count() > 0) {
+        std::vector<Xapian::termpos> positions(it.positionlist_begin(), it.positionlist_end());
+        term["positions"] = positions;
+      }
+      terms.push_back(std::move(term));
+    }
+    record["terms"] = std::move(terms);
+  }
+  std::cout << record.dump(2) << "\n";
+  return kOk;
+}
+
+int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyzer) {
+  index::WriterOptions writer_options;
+  writer_options.batch_size = settings.batch_size;
+  writer_options.spelling = settings.spelling;
+  index::IndexWriter writer(settings.db, analyzer, writer_options);
+
+  std::uint64_t errors = 0;
+  auto report = [&errors](const std::string& where, const std::string& what) {
+    ++errors;
+    std::cerr << "\r\033[K" << where << ": " << what << "\n";
+  };
+  if (!isatty(STDERR_FILENO)) {
+    report = [&errors](const std::string& where, const std::string& what) {
+      ++errors;
+      std::cerr << where << ": " << what << "\n";
+    };
+  }
+
+  std::uint64_t deleted = 0;
+  for (const std::string& id : settings.deletions) {
+    if (writer.remove(id)) {
+      ++deleted;
+    } else {
+      report(id, "no such document to delete");
+    }
+  }
+
+  std::vector<std::string> expand_errors;
+  const std::vector<std::string> files = document::expand_inputs(settings.inputs, expand_errors);
+  for (const std::string& e : expand_errors) report(e, "skipped");
+
+  document::ActorDirectory actors;
+  std::vector<std::string> documents;
+  for (const std::string& file : settings.actor_files) {
+    if (!document::Loader::load_if_reference_table(file, actors, report)) report(file, "not an acteurs table");
+  }
+  for (const std::string& file : settings.organ_files) {
+    if (!document::Loader::load_if_reference_table(file, actors, report)) report(file, "not an organes table");
+  }
+  // Reference tables found among the inputs are loaded first, whatever their order.
+  for (const std::string& file : files) {
+    if (file == "-" || !document::Loader::load_if_reference_table(file, actors, report)) documents.push_back(file);
+  }
+  const bool have_actors = actors.acteur_count() + actors.organe_count() > 0;
+  if (have_actors && !settings.quiet) {
+    std::cerr << "Reference tables: " << actors.acteur_count() << " acteurs, " << actors.organe_count()
+              << " organes\n";
+  }
+
+  document::LoaderOptions loader_options;
+  loader_options.format = document::parse_input_format(settings.format);
+  loader_options.mapping = read_mapping(settings);
+  loader_options.actors = have_actors ? &actors : nullptr;
+
+  Progress progress(!settings.quiet && isatty(STDERR_FILENO));
+  std::uint64_t indexed = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t bytes = 0;
+  std::string current;
+  document::Loader loader(
+      loader_options,
+      [&](document::Record&& record) {
+        if (g_interrupted) return;
+        writer.add(record);
+        ++indexed;
+        progress.update(indexed, errors, current);
+      },
+      report);
+
+  const auto start = Clock::now();
+  std::uint64_t files_read = 0;
+  for (const std::string& file : documents) {
+    if (g_interrupted) break;
+    current = file;
+    const document::LoadStats stats = loader.load(file);
+    rejected += stats.rejected;
+    bytes += stats.bytes;
+    ++files_read;
+  }
+  writer.commit();
+  progress.clear();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+
+  if (!settings.quiet) {
+    std::fprintf(stderr,
+                 "%s %llu documents from %llu files in %.1f s (%.0f documents/s, %.1f MB/s); "
+                 "%llu rejected, %llu deleted; the index holds %u documents.\n",
+                 g_interrupted ? "Interrupted after" : "Indexed", static_cast<unsigned long long>(indexed),
+                 static_cast<unsigned long long>(files_read), seconds, seconds > 0 ? indexed / seconds : 0.0,
+                 seconds > 0 ? bytes / seconds / 1e6 : 0.0, static_cast<unsigned long long>(rejected),
+                 static_cast<unsigned long long>(deleted), writer.document_count());
+  }
+  if (g_interrupted) return kInterrupted;
+  return errors > 0 ? kInputErrors : kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "hemicycle-index: index French parliamentary documents (questions, answers, amendments, press releases)\n"
+      "into a Xapian database. Reads exported text (plain, Markdown, PDF-extracted), the Assemblée\n"
+      "nationale's open-data JSON (one object per file or JSON Lines, .zst/.gz accepted) and flat\n"
+      "JSON Lines/CSV exports read through a field mapping.",
+      "hemicycle-index"};
+  app.get_formatter()->column_width(34);
+  Settings settings;
+  app.add_option("--db", settings.db, "Database folder (created if missing)")->required();
+  app.add_option("inputs", settings.inputs, "Files, folders (read recursively) or - for standard input");
+  app.add_option("--format", settings.format, "Input format: auto, question, amendement, communique, json, csv")
+      ->default_val("auto")
+      ->check(CLI::IsMember({"auto", "question", "amendement", "amendment", "communique", "json", "jsonl", "csv"}));
+  app.add_option("--mapping", settings.mapping_file,
+                 "Field mapping for flat JSON/CSV exports: {\"columns\": {KEY: SOURCE}, \"constants\": {KEY: VALUE}}")
+      ->check(CLI::ExistingFile);
+  app.add_option("--set", settings.constants, "Set a record key for every flat record, e.g. --set type=QOSD");
+  app.add_option("--actors", settings.actor_files, "AMO acteurs table (JSON Lines) to resolve PA… references")
+      ->check(CLI::ExistingFile);
+  app.add_option("--organs", settings.organ_files, "AMO organes table (JSON Lines) to resolve PO… references")
+      ->check(CLI::ExistingFile);
+  app.add_option("--delete", settings.deletions, "Remove the document with this id (repeatable)");
+  app.add_option("--show", settings.show_id, "Print the stored record of this id as JSON, and nothing else");
+  app.add_flag("--terms", settings.show_terms, "With --show: add the document's terms");
+  app.add_option("--batch", settings.batch_size, "Documents per commit")->default_val(10000)->check(CLI::Range(1, 10000000));
+  app.add_flag("--no-spelling", [&settings](std::int64_t) { settings.spelling = false; },
+               "Do not feed the spelling table used for query suggestions");
+  app.add_flag("-q,--quiet", settings.quiet, "No progress and no summary; errors only");
+  app.footer(
+      "Reference tables (acteurs/organes) found among the inputs are loaded first.\n"
+      "Exit status: 0 all inputs indexed, 1 some inputs rejected, 2 usage error, 3 index error,\n"
+      "130 interrupted (committed batches are kept).\n"
+      "Examples:\n"
+      "  hemicycle-index --db index sample/\n"
+      "  hemicycle-index --db index ../shared/corpus/\n"
+      "  hemicycle-index --db index --set type=QOSD --set legislature=15 --mapping qosd.json qosd.jsonl.zst\n"
+      "  hemicycle-index --db index --show QANR5L16QE10824 --terms");
+  CLI11_PARSE(app, argc, argv);
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  try {
+    const analysis::FrenchAnalyzer analyzer;
+    if (!settings.show_id.empty()) return show_document(settings, analyzer);
+    if (settings.inputs.empty() && settings.deletions.empty()) {
+      std::cerr << "hemicycle-index: nothing to do: give inputs to index or --delete ID (see --help)\n";
+      return kUsage;
+    }
+    return run_indexer(settings, analyzer);
+  } catch (const ConfigError& e) {
+    std::cerr << "hemicycle-index: " << e.what() << "\n";
+    return kUsage;
+  } catch (const IndexError& e) {
+    std::cerr << "hemicycle-index: " << e.what() << "\n";
+    return kIndexFailure;
+  } catch (const Error& e) {
+    std::cerr << "hemicycle-index: " << e.what() << "\n";
+    return kIndexFailure;
+  }
+}

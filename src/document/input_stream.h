@@ -1,0 +1,55 @@
+#pragma once
+// Reading input files: plain, zstd (.zst) or gzip (.gz), or standard input ("-"),
+// as lines or as a whole; folders expanded recursively.
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hemicycle::document {
+
+class InputStream {
+ public:
+  // Opens `path` ("-" for standard input); decompression is chosen from the
+  // extension or, for standard input, from the magic bytes. Throws InputError.
+  explicit InputStream(const std::string& path);
+  ~InputStream();
+  InputStream(const InputStream&) = delete;
+  InputStream& operator=(const InputStream&) = delete;
+
+  // The next line without its end (LF or CRLF); false at the end. Throws InputError
+  // on a read or decompression error.
+  bool read_line(std::string& line);
+  // Everything left.
+  std::string read_all();
+  // The first bytes, without consuming them (for format detection).
+  std::string_view peek(std::size_t count);
+
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  // Decompressed bytes handed out so far.
+  [[nodiscard]] std::uint64_t bytes_read() const noexcept { return bytes_read_; }
+
+ private:
+  class Decoder;
+  bool fill();
+
+  std::string path_;
+  std::unique_ptr<Decoder> decoder_;
+  std::string buffer_;
+  std::size_t buffer_pos_ = 0;
+  bool eof_ = false;
+  std::uint64_t bytes_read_ = 0;
+};
+
+// Files named by `inputs`: files as they are, folders walked recursively in
+// name order (hidden files skipped), "-" kept. Missing paths are reported in `errors`.
+[[nodiscard]] std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs,
+                                                     std::vector<std::string>& errors);
+
+// The name without .zst/.gz: "qe.jsonl.zst" -> "qe.jsonl".
+[[nodiscard]] std::string uncompressed_name(const std::string& path);
+
+}  // namespace hemicycle::document

@@ -1,0 +1,328 @@
+#include "document/loader.h"
+
+#include <unicode/utf8.h>
+
+#include <nlohmann/json.hpp>
+
+#include "document/input_stream.h"
+#include "document/text_formats.h"
+#include "errors.h"
+
+namespace hemicycle::document {
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string_view trim_bom(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  return text;
+}
+
+char first_significant_char(std::string_view text) {
+  text = trim_bom(text);
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return c;
+  }
+  return '\0';
+}
+
+InputFormat guess_format(const std::string& path, std::string_view head) {
+  const std::string name = uncompressed_name(path);
+  if (ends_with(name, ".csv") || ends_with(name, ".tsv")) return InputFormat::Csv;
+  if (ends_with(name, ".json") || ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return InputFormat::Json;
+  const char first = first_significant_char(head);
+  if (first == '{' || first == '[') return InputFormat::Json;
+  return InputFormat::Auto;  // exported text, kind found from the content
+}
+
+std::string describe(const nlohmann::json::exception& e) {
+  // nlohmann's messages start with "[json.exception.parse_error.101] ": keep the readable part.
+  std::string what = e.what();
+  if (const std::size_t close = what.find("] "); what.front() == '[' && close != std::string::npos) {
+    what.erase(0, close + 2);
+  }
+  return what;
+}
+
+}  // namespace
+
+InputFormat parse_input_format(std::string_view name) {
+  if (name == "auto") return InputFormat::Auto;
+  if (name == "question") return InputFormat::Question;
+  if (name == "amendement" || name == "amendment") return InputFormat::Amendment;
+  if (name == "communique") return InputFormat::PressRelease;
+  if (name == "json" || name == "jsonl") return InputFormat::Json;
+  if (name == "csv") return InputFormat::Csv;
+  throw ConfigError("unknown format '" + std::string(name) +
+                    "' (expected auto, question, amendement, communique, json or csv)");
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return static_cast<std::size_t>(start);
+  }
+  return std::nullopt;
+}
+
+Loader::Loader(LoaderOptions options, RecordSink on_record, ErrorSink on_error)
+    : options_(std::move(options)), on_record_(std::move(on_record)), on_error_(std::move(on_error)) {}
+
+LoadStats Loader::load(const std::string& path) {
+  LoadStats stats;
+  try {
+    InputStream in(path);
+    InputFormat format = options_.format;
+    if (format == InputFormat::Auto) format = guess_format(path, in.peek(4096));
+    switch (format) {
+      case InputFormat::Json:
+        load_json_stream(in, stats);
+        break;
+      case InputFormat::Csv:
+        load_csv(in, stats);
+        break;
+      default:
+        load_text(in, stats);
+        break;
+    }
+    stats.bytes = in.bytes_read();
+  } catch (const InputError& e) {
+    // Open, read and decompression errors: whatever was read before stays loaded.
+    on_error_(path, e.what());
+    ++stats.rejected;
+  }
+  return stats;
+}
+
+void Loader::emit(const std::string& where, Record&& record, LoadStats& stats) {
+  if (record.id.empty()) {
+    on_error_(where, "no identifier could be found or derived for this document");
+    ++stats.rejected;
+    return;
+  }
+  record.source = where;
+  ++stats.records;
+  on_record_(std::move(record));
+}
+
+void Loader::emit_json_object(const std::string& where, const nlohmann::json& object, LoadStats& stats) {
+  if (!object.is_object()) {
+    on_error_(where, std::string("expected a JSON object, found ") + object.type_name());
+    ++stats.rejected;
+    return;
+  }
+  try {
+    switch (detect_json_kind(object)) {
+      case JsonKind::AnQuestion:
+        emit(where, parse_an_question(object, options_.actors), stats);
+        break;
+      case JsonKind::AnAmendment:
+        emit(where, parse_an_amendment(object, options_.actors), stats);
+        break;
+      case JsonKind::Acteur:
+      case JsonKind::Organe:
+        on_error_(where, "a reference table row (acteur/organe), not a document: give the file with --actors/--organs");
+        ++stats.rejected;
+        break;
+      case JsonKind::Flat:
+        emit(where, parse_flat(object, options_.mapping), stats);
+        break;
+    }
+  } catch (const InputError& e) {
+    on_error_(where, e.what());
+    ++stats.rejected;
+  } catch (const nlohmann::json::exception& e) {
+    on_error_(where, "unexpected JSON shape: " + describe(e));
+    ++stats.rejected;
+  }
+}
+
+void Loader::load_json_stream(InputStream& in, LoadStats& stats) {
+  const std::string& path = in.path();
+  std::string line;
+  std::uint64_t line_number = 0;
+  // JSON Lines unless the first non-empty line is not a whole JSON value
+  // (a pretty-printed object or array), in which case the file is one value.
+  while (in.read_line(line)) {
+    ++line_number;
+    if (first_significant_char(line) == '\0') continue;
+    const std::string_view text = line_number == 1 ? trim_bom(line) : std::string_view(line);
+    nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+    if (value.is_discarded()) {
+      if (stats.records + stats.rejected == 0) {
+        // Not JSON Lines, or a bad first line: try the file as one value, and
+        // fall back to lines if that fails too.
+        std::string whole(text);
+        whole += '\n';
+        whole += in.read_all();
+        value = nlohmann::json::parse(whole, nullptr, false);
+        if (!value.is_discarded()) {
+          if (value.is_array()) {
+            std::size_t index = 0;
+            for (const auto& element : value) {
+              emit_json_object(path + "[" + std::to_string(index++) + "]", element, stats);
+            }
+          } else {
+            emit_json_object(path, value, stats);
+          }
+          return;
+        }
+        load_json_lines(path, whole, stats);
+        return;
+      }
+      std::string reason = "malformed JSON";
+      try {
+        value = nlohmann::json::parse(text);
+      } catch (const nlohmann::json::parse_error& e) {
+        reason += ": " + describe(e);
+      }
+      on_error_(path + ":" + std::to_string(line_number), reason);
+      ++stats.rejected;
+      continue;
+    }
+    const std::string where = path + ":" + std::to_string(line_number);
+    if (value.is_array()) {
+      for (const auto& element : value) emit_json_object(where, element, stats);
+    } else {
+      emit_json_object(where, value, stats);
+    }
+  }
+}
+
+void Loader::load_json_lines(const std::string& path, std::string_view content, LoadStats& stats) {
+  std::uint64_t line_number = 0;
+  while (!content.empty()) {
+    ++line_number;
+    const std::size_t end = content.find('\n');
+    std::string_view line = content.substr(0, end);
+    content.remove_prefix(end == std::string_view::npos ? content.size() : end + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (first_significant_char(line) == '\0') continue;
+    const std::string where = path + ":" + std::to_string(line_number);
+    try {
+      const nlohmann::json value = nlohmann::json::parse(line);
+      emit_json_object(where, value, stats);
+    } catch (const nlohmann::json::parse_error& e) {
+      on_error_(where, "malformed JSON: " + describe(e));
+      ++stats.rejected;
+    }
+  }
+}
+
+void Loader::load_csv(InputStream& in, LoadStats& stats) {
+  const std::string& path = in.path();
+  std::string line;
+  if (!in.read_line(line)) {
+    on_error_(path, "empty file");
+    ++stats.rejected;
+    return;
+  }
+  const std::string header_line(trim_bom(line));
+  const char separator = guess_csv_separator(header_line);
+  const std::vector<std::string> header = split_csv_line(header_line, separator).fields;
+  std::uint64_t line_number = 1;
+  while (in.read_line(line)) {
+    ++line_number;
+    const std::uint64_t first_line = line_number;
+    if (line.empty()) continue;
+    CsvSplit row = split_csv_line(line, separator);
+    std::string pending = line;
+    std::string next;
+    while (!row.complete && in.read_line(next)) {
+      ++line_number;
+      pending += '\n';
+      pending += next;
+      row = split_csv_line(pending, separator);
+    }
+    const std::string where = path + ":" + std::to_string(first_line);
+    if (!row.complete) {
+      on_error_(where, "unterminated quoted field");
+      ++stats.rejected;
+      break;
+    }
+    if (auto bad = find_invalid_utf8(pending)) {
+      on_error_(where, "invalid UTF-8 at byte " + std::to_string(*bad) + " of the row");
+      ++stats.rejected;
+      continue;
+    }
+    nlohmann::json object = nlohmann::json::object();
+    for (std::size_t i = 0; i < header.size() && i < row.fields.size(); ++i) object[header[i]] = row.fields[i];
+    emit_json_object(where, object, stats);
+  }
+}
+
+void Loader::load_text(InputStream& in, LoadStats& stats) {
+  const std::string& path = in.path();
+  const std::string content = in.read_all();
+  const std::string_view text = trim_bom(content);
+  auto reject = [&](const std::string& what) {
+    on_error_(path, what);
+    ++stats.rejected;
+  };
+  if (first_significant_char(text) == '\0') return reject("empty file");
+  if (text.find('\0') != std::string_view::npos) return reject("binary file (it contains NUL bytes), not text");
+  if (auto bad = find_invalid_utf8(text)) {
+    return reject("invalid UTF-8 at byte " + std::to_string(*bad) +
+                  " (if the file is in Latin-1/Windows-1252, convert it: iconv -f cp1252 -t utf-8)");
+  }
+  TextFormat kind;
+  switch (options_.format) {
+    case InputFormat::Question:
+      kind = TextFormat::Question;
+      break;
+    case InputFormat::Amendment:
+      kind = TextFormat::Amendment;
+      break;
+    case InputFormat::PressRelease:
+      kind = TextFormat::PressRelease;
+      break;
+    default:
+      kind = detect_text_format(text);
+      break;
+  }
+  try {
+    emit(path, parse_text(text, kind), stats);
+  } catch (const InputError& e) {
+    reject(e.what());
+  }
+}
+
+bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& actors, const ErrorSink& on_error) {
+  try {
+    InputStream in(path);
+    std::string line;
+    while (in.read_line(line) && first_significant_char(line) == '\0') {
+    }
+    if (first_significant_char(line) != '{') return false;
+    nlohmann::json first = nlohmann::json::parse(line, nullptr, false);
+    if (first.is_discarded() || !first.is_object()) return false;
+    const JsonKind kind = detect_json_kind(first);
+    if (kind != JsonKind::Acteur && kind != JsonKind::Organe) return false;
+    std::uint64_t line_number = 0;
+    do {
+      ++line_number;
+      if (first_significant_char(line) == '\0') continue;
+      const nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
+      if (row.is_discarded()) {
+        on_error(path + ":" + std::to_string(line_number), "malformed JSON in a reference table");
+      } else if (kind == JsonKind::Acteur) {
+        actors.add_acteur(row);
+      } else {
+        actors.add_organe(row);
+      }
+    } while (in.read_line(line));
+    return true;
+  } catch (const InputError& e) {
+    on_error(path, e.what());
+    return false;
+  }
+}
+
+}  // namespace hemicycle::document

@@ -1,0 +1,73 @@
+#pragma once
+// From an input file to records: detects the format (or takes the one given),
+// streams JSON Lines and CSV line by line, and reports each bad item without
+// stopping at it.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "document/an_json.h"
+#include "document/record.h"
+
+namespace hemicycle::document {
+
+enum class InputFormat {
+  Auto,          // from the content (and the name for .csv)
+  Question,      // exported question page (text, Markdown, PDF-extracted)
+  Amendment,     // exported amendment text
+  PressRelease,  // other exported text
+  Json,          // official open-data JSON or flat JSON objects: one object, an array, or JSON Lines
+  Csv,           // a flat export with a header line, read through the field mapping
+};
+
+// "auto", "question", "amendement", "communique", "json", "csv"; throws ConfigError.
+[[nodiscard]] InputFormat parse_input_format(std::string_view name);
+
+struct LoaderOptions {
+  InputFormat format = InputFormat::Auto;
+  FieldMapping mapping;                   // for flat JSON and CSV
+  const ActorDirectory* actors = nullptr;  // resolves PA.../PO... references when given
+};
+
+struct LoadStats {
+  std::uint64_t records = 0;
+  std::uint64_t rejected = 0;  // items (lines, rows, files) that gave no record
+  std::uint64_t bytes = 0;     // decompressed bytes read
+};
+
+class Loader {
+ public:
+  using RecordSink = std::function<void(Record&&)>;
+  // `where` is "path" or "path:line"; `what` says what is wrong.
+  using ErrorSink = std::function<void(const std::string& where, const std::string& what)>;
+
+  Loader(LoaderOptions options, RecordSink on_record, ErrorSink on_error);
+
+  // Reads one input ("-" for standard input). Errors are reported through the
+  // error sink; returns the figures for this input. Never throws for bad content.
+  LoadStats load(const std::string& path);
+
+  // Reference tables (AMO acteurs/organes) are recognised by their first object;
+  // true when `path` is one, which is then loaded into `actors`.
+  static bool load_if_reference_table(const std::string& path, ActorDirectory& actors, const ErrorSink& on_error);
+
+ private:
+  void load_json_stream(class InputStream& in, LoadStats& stats);
+  void load_json_lines(const std::string& path, std::string_view content, LoadStats& stats);
+  void load_csv(class InputStream& in, LoadStats& stats);
+  void load_text(class InputStream& in, LoadStats& stats);
+  void emit_json_object(const std::string& where, const nlohmann::json& object, LoadStats& stats);
+  void emit(const std::string& where, Record&& record, LoadStats& stats);
+
+  LoaderOptions options_;
+  RecordSink on_record_;
+  ErrorSink on_error_;
+};
+
+// Checks that `text` is valid UTF-8; the byte offset of the first invalid sequence otherwise.
+[[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+}  // namespace hemicycle::document

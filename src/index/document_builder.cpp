@@ -1,0 +1,114 @@
+#include "index/document_builder.h"
+
+#include <set>
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <nlohmann/json.hpp>
+
+#include "index/schema.h"
+
+namespace hemicycle::index {
+namespace {
+
+// Words worth offering as spelling corrections: letters only, 4 bytes or more.
+bool spelling_candidate(std::string_view word) {
+  if (word.size() < 4 || word.size() > 40) return false;
+  for (unsigned char c : word) {
+    if (c < 0x80 && !std::isalpha(c) && c != '-') return false;
+  }
+  return true;
+}
+
+std::string lowercase(std::string_view word) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
+      .toLower(icu::Locale::getFrench())
+      .toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string territory_code_term(std::string_view level, std::string_view code) {
+  const Field* field = find_field("territoire");
+  std::string term(field->exact_prefix);
+  if (!level.empty()) term += level.front();
+  term += code;
+  return term;
+}
+
+std::string DocumentBuilder::exact_term(std::string_view prefix, std::string_view value) const {
+  std::string term(prefix);
+  term += prefix == kIdPrefix ? std::string(value) : analyzer_.fold(value);
+  if (term.size() > kMaxTermBytes) term.resize(kMaxTermBytes);
+  return term;
+}
+
+BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_spelling) const {
+  BuiltDocument built;
+  Xapian::Document& doc = built.document;
+  doc.set_data(to_json(record).dump());
+  built.id_term = std::string(kIdPrefix) + record.id;
+  doc.add_boolean_term(built.id_term);
+
+  // Free text, unprefixed and positional (stopwords included, for phrases).
+  std::set<std::string_view> surfaces;
+  Xapian::termpos base = 0;
+  for (std::string_view text : body_texts(record)) {
+    Xapian::termpos last = 0;
+    for (const auto& token : analyzer_.analyze(text)) {
+      if (token.term.empty() || token.term.size() > kMaxTermBytes) continue;
+      doc.add_posting(token.term, base + token.position + 1);
+      last = token.position + 1;
+      if (with_spelling && !token.stopword) surfaces.insert(text.substr(token.begin, token.end - token.begin));
+    }
+    base += last + kTextGap;
+  }
+
+  // Fields: prefixed words (for boosts and word filters) and exact values (filters, facets).
+  for (const Field& field : kFields) {
+    for (const std::string& value : field_values(field, record)) {
+      if (field.kind == FieldKind::Text) {
+        for (const auto& token : analyzer_.analyze(value)) {
+          if (token.stopword || token.term.empty()) continue;
+          std::string term(field.text_prefix);
+          term += token.term;
+          if (term.size() <= kMaxTermBytes) doc.add_term(term);
+        }
+      }
+      doc.add_boolean_term(exact_term(field.exact_prefix, value));
+    }
+  }
+  for (const auto& territory : record.territoires) {
+    if (!territory.code.empty()) doc.add_boolean_term(territory_code_term(territory.level, territory.code));
+  }
+
+  // Values.
+  const std::string& main_date = !record.date_publication.empty() ? record.date_publication : record.date_reponse;
+  if (auto date = date_value(main_date); !date.empty()) {
+    doc.add_value(slot::kDate, date);
+    doc.add_value(slot::kYear, date.substr(0, 4));
+  }
+  if (auto date = date_value(record.date_reponse); !date.empty()) doc.add_value(slot::kAnswerDate, date);
+  if (record.legislature) doc.add_value(slot::kLegislature, std::to_string(*record.legislature));
+  auto put = [&doc](Xapian::valueno slot_number, const std::string& value) {
+    if (!value.empty()) doc.add_value(slot_number, value);
+  };
+  put(slot::kType, record.type);
+  put(slot::kRubrique, record.rubrique);
+  put(slot::kMinistere, !record.ministere_attributaire.empty() ? record.ministere_attributaire
+                                                                : record.ministere_interroge);
+  put(slot::kStatut, record.statut);
+  put(slot::kTerritoires, encode_territories(record.territoires));
+  put(slot::kGroupe, record.groupe);
+  put(slot::kAuteur, record.auteur);
+
+  for (std::string_view surface : surfaces) {
+    if (spelling_candidate(surface)) built.spelling_words.push_back(lowercase(surface));
+  }
+  return built;
+}
+
+}  // namespace hemicycle::index

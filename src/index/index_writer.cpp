@@ -1,0 +1,98 @@
+#include "index/index_writer.h"
+
+#include "errors.h"
+#include "index/schema.h"
+
+namespace hemicycle::index {
+namespace {
+
+Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
+  try {
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexError(path.string() + ": database locked: another indexer is writing to it");
+  } catch (const Xapian::Error& e) {
+    throw IndexError(path.string() + ": cannot open the database for writing: " + e.get_description());
+  }
+}
+
+void check_analyzer(const Xapian::Database& db, const std::string& name, const analysis::FrenchAnalyzer& analyzer) {
+  const std::string built_with = db.get_metadata(std::string(kMetaAnalyzer));
+  if (!built_with.empty() && built_with != analyzer.signature()) {
+    throw IndexError(name + ": the index was built with analyzer '" + built_with + "' but this program uses '" +
+                     analyzer.signature() + "'; re-index into a new database");
+  }
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::filesystem::path& path, const analysis::FrenchAnalyzer& analyzer,
+                         WriterOptions options)
+    : db_(open_writable(path)), builder_(analyzer), options_(options) {
+  check_analyzer(db_, path.string(), analyzer);
+  if (db_.get_metadata(std::string(kMetaAnalyzer)).empty()) {
+    db_.set_metadata(std::string(kMetaAnalyzer), analyzer.signature());
+    db_.set_metadata(std::string(kMetaSchema), std::string(kSchemaVersion));
+  }
+  if (options_.batch_size == 0) options_.batch_size = 1;
+}
+
+// Xapian commits what is pending when the database is closed: every added
+// document is complete, so a partial last batch is still consistent.
+IndexWriter::~IndexWriter() = default;
+
+void IndexWriter::add(const document::Record& record) { add(builder_.build(record, options_.spelling)); }
+
+void IndexWriter::add(BuiltDocument&& built) {
+  try {
+    db_.replace_document(built.id_term, built.document);
+    for (const std::string& word : built.spelling_words) db_.add_spelling(word);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot write document " + built.id_term.substr(kIdPrefix.size()) + ": " + e.get_description());
+  }
+  if (++pending_ >= options_.batch_size) commit();
+}
+
+bool IndexWriter::remove(const std::string& id) {
+  const std::string term = std::string(kIdPrefix) + id;
+  if (!db_.term_exists(term)) return false;
+  db_.delete_document(term);
+  ++pending_;
+  return true;
+}
+
+void IndexWriter::commit() {
+  try {
+    db_.commit();
+  } catch (const Xapian::Error& e) {
+    throw IndexError("commit failed: " + e.get_description());
+  }
+  if (pending_ > 0) ++batches_;
+  pending_ = 0;
+}
+
+Xapian::Database open_for_reading(const std::vector<std::string>& paths, const analysis::FrenchAnalyzer& analyzer) {
+  if (paths.empty()) throw IndexError("no database given");
+  Xapian::Database db;
+  for (const std::string& path : paths) {
+    try {
+      Xapian::Database shard(path);
+      check_analyzer(shard, path, analyzer);
+      db.add_database(shard);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw IndexError(path + ": cannot open the database: " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+      throw IndexError(path + ": " + e.get_description());
+    }
+  }
+  return db;
+}
+
+std::optional<Xapian::Document> find_document(const Xapian::Database& db, const std::string& id) {
+  const std::string term = std::string(kIdPrefix) + id;
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  return db.get_document(*it);
+}
+
+}  // namespace hemicycle::index

@@ -1,0 +1,61 @@
+#pragma once
+// The one writer of an index: replaces documents by id, commits in batches,
+// and records the analyzer that built the index.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "document/record.h"
+#include "index/document_builder.h"
+
+namespace hemicycle::index {
+
+struct WriterOptions {
+  std::uint32_t batch_size = 10000;  // documents per commit
+  bool spelling = true;              // feed the spelling table (query suggestions)
+};
+
+class IndexWriter {
+ public:
+  // Creates or opens the database at `path`. Throws IndexError when it is locked
+  // by another writer, cannot be created, or was built by another analyzer.
+  IndexWriter(const std::filesystem::path& path, const analysis::FrenchAnalyzer& analyzer,
+              WriterOptions options = {});
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // Adds or replaces the document with the record's id; commits when a batch is full.
+  void add(const document::Record& record);
+  void add(BuiltDocument&& built);
+  // Removes a document; false when there is none with this id.
+  bool remove(const std::string& id);
+  // Makes everything added so far durable (one atomic Xapian commit).
+  void commit();
+
+  [[nodiscard]] const DocumentBuilder& builder() const noexcept { return builder_; }
+  [[nodiscard]] const WriterOptions& options() const noexcept { return options_; }
+  [[nodiscard]] std::uint64_t committed_batches() const noexcept { return batches_; }
+  [[nodiscard]] Xapian::doccount document_count() const { return db_.get_doccount(); }
+
+ private:
+  Xapian::WritableDatabase db_;
+  DocumentBuilder builder_;
+  WriterOptions options_;
+  std::uint32_t pending_ = 0;
+  std::uint64_t batches_ = 0;
+};
+
+// Opens one or more databases (or stub files listing shards, or remote
+// databases as Xapian stub lines) as one, for reading. Throws IndexError.
+[[nodiscard]] Xapian::Database open_for_reading(const std::vector<std::string>& paths,
+                                                const analysis::FrenchAnalyzer& analyzer);
+
+// The stored record of `id`, or nullopt.
+[[nodiscard]] std::optional<Xapian::Document> find_document(const Xapian::Database& db, const std::string& id);
+
+}  // namespace hemicycle::index

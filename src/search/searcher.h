@@ -1,0 +1,66 @@
+#pragma once
+// Runs a parsed query: ranking, sorting, paging, facets, extracts, spelling suggestion.
+// Only the displayed page of documents is read (records, extracts).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "search/query_parser.h"
+
+namespace hemicycle::search {
+
+enum class SortOrder { Relevance, DateAscending, DateDescending };
+
+struct SearchRequest {
+  std::string query;
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 10;
+  SortOrder sort = SortOrder::Relevance;
+  bool facets = false;
+  std::size_t facet_size = 10;  // values per facet
+};
+
+struct Hit {
+  std::string id;
+  double score = 0;
+  nlohmann::ordered_json record;  // the stored record without the long texts
+  std::string extrait;            // passage with matched words as <mark>…</mark>, HTML-escaped
+};
+
+struct FacetValue {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+
+struct SearchResult {
+  std::string query;
+  Xapian::doccount total = 0;  // estimated matches (exact when small)
+  std::vector<Hit> hits;
+  std::map<std::string, std::vector<FacetValue>> facets;  // "rubrique", "ministere", "territoire",
+                                                          // "legislature", "annee", "type", "statut"
+  std::string suggestion;  // the query with mistyped words corrected; empty when none
+};
+
+// The JSON documented in the README: {"query", "total", "hits": [...], "facets": {...}, "suggestion"}.
+[[nodiscard]] nlohmann::ordered_json to_json(const SearchResult& result);
+
+class Searcher {
+ public:
+  Searcher(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db, QueryOptions options = {});
+  // Throws QueryError for a malformed query.
+  [[nodiscard]] SearchResult search(const SearchRequest& request) const;
+  [[nodiscard]] const Xapian::Database& database() const noexcept { return db_; }
+
+ private:
+  const analysis::FrenchAnalyzer& analyzer_;
+  Xapian::Database db_;
+  QueryOptions options_;
+};
+
+}  // namespace hemicycle::search
