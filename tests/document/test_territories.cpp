@@ -1,1 +1,122 @@
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "document/record.h"
+#include "document/territories.h"
+
+namespace hemicycle::document {
+namespace {
+
+// "Name/level/code" per territory, in the order found.
+std::string describe(const std::vector<Territory>& territories) {
+  std::string out;
+  for (const Territory& t : territories) {
+    if (!out.empty()) out += "; ";
+    out += t.name + "/" + t.level + "/" + t.code;
+  }
+  return out;
+}
+
+TEST(FindTerritories, TextsToTerritories) {
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  const Case cases[] = {
+      // Names that mean nothing else match in any case, with or without accents and hyphens.
+      {"un plan pour le Pas-de-Calais", "Pas-de-Calais/departement/62"},
+      {"un plan pour le pas de calais", "Pas-de-Calais/departement/62"},
+      {"PYRENEES ORIENTALES", "Pyrénées-Orientales/departement/66"},
+      {"le préfet des Pyrénées-Orientales et l'Occitanie",
+       "Pyrénées-Orientales/departement/66; Occitanie/region/76"},
+      {"Les Hauts-de-France, puis hauts de france", "Hauts-de-France/region/32"},
+      {"en Île-de-France et en Seine-Saint-Denis", "Île-de-France/region/11; Seine-Saint-Denis/departement/93"},
+      {"la Côte-d’Or et les Côtes d'Armor", "Côte-d'Or/departement/21; Côtes-d'Armor/departement/22"},
+      {"le Territoire de Belfort", "Territoire de Belfort/departement/90"},
+      {"Provence-Alpes-Côte d'Azur", "Provence-Alpes-Côte d'Azur/region/93"},
+      // Former régions give the current one.
+      {"en Poitou-Charentes", "Nouvelle-Aquitaine/region/75"},
+      {"le Nord-Pas-de-Calais", "Hauts-de-France/region/32"},
+      {"Basse-Normandie et Haute-Normandie", "Normandie/region/28"},
+      {"l'Alsace et la Lorraine", "Grand Est/region/44"},
+      {"la région Centre", "Centre-Val de Loire/region/24"},
+      {"CC du Perche (Centre Val de Loire)", "Centre-Val de Loire/region/24"},
+      // The longest name wins: no "Loire" in "Pays de la Loire", no "Vienne" in "Haute-Vienne".
+      {"CC Pays de l'Huisne sarthoise (Pays de la Loire)", "Pays de la Loire/region/52"},
+      {"la Haute-Vienne", "Haute-Vienne/departement/87"},
+      {"la Loire-Atlantique", "Loire-Atlantique/departement/44"},
+      // Overseas: a département and a région of the same name.
+      {"la Guadeloupe", "Guadeloupe/departement/971; Guadeloupe/region/01"},
+      {"à La Réunion", "La Réunion/departement/974; La Réunion/region/04"},
+      // Ambiguous names with the context that makes them territories.
+      {"La première circonscription de la Vienne", "Vienne/departement/86"},
+      {"Vienne (1re circonscription)", "Vienne/departement/86"},
+      {"Vienne (86)", "Vienne/departement/86"},
+      {"le Nord", "Nord/departement/59"},
+      {"dans la Manche", "Manche/departement/50"},
+      {"dans l'Orne", "Orne/departement/61"},
+      {"du Lot", "Lot/departement/46"},
+      {"département de Vaucluse et département de la Somme",
+       "Vaucluse/departement/84; Somme/departement/80"},
+      {"en Savoie et en Haute-Savoie", "Savoie/departement/73; Haute-Savoie/departement/74"},
+      {"la Bretagne", "Bretagne/region/53"},
+      {"le Grand Est", "Grand Est/region/44"},
+      // Ambiguous names without that context.
+      {"le nord du pays", ""},
+      {"une manche de retard", ""},
+      {"la manche de la veste", ""},
+      {"Vienne est une commune de l'Isère", "Isère/departement/38"},
+      {"à Vienne en Autriche", ""},
+      {"un lot de 500 pièces", ""},
+      {"Lot 3 : travaux", ""},
+      {"très cher et la somme due", ""},
+      {"la réunion du conseil", ""},
+      {"Réunion du conseil municipal", ""},
+      {"le Centre hospitalier", ""},
+      {"le centre de la France", ""},
+      {"le plus grand est le meilleur", ""},
+      {"la Grande-Bretagne", ""},
+      {"Eure-Madrie-Seine", ""},
+      {"agence de l'eau Seine-Normandie", ""},
+      {"« Sud Manche » : CA Mont Saint Michel", ""},
+      {"« Nord Cotentin »", ""},
+      {"Chasseneuil-du-Poitou", ""},
+      {"la Loir", ""},
+      {"", ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(describe(find_territories(c.text)), c.expected) << c.text;
+}
+
+TEST(TagTerritories, MetadataFirstThenTexts) {
+  Record record;
+  record.circonscription = "Vienne (1re circonscription)";
+  record.titre = "Avenir de l'usine de Chasseneuil-du-Poitou";
+  record.texte_question = "Une usine de la Vienne, puis la Charente-Maritime.";
+  record.texte_reponse = "En Nouvelle-Aquitaine comme dans les Hauts-de-France.";
+  tag_territories(record);
+  EXPECT_EQ(describe(record.territoires),
+            "Vienne/departement/86; Nouvelle-Aquitaine/region/75; Charente-Maritime/departement/17; "
+            "Hauts-de-France/region/32");
+}
+
+TEST(TagTerritories, DepartementFieldAndOverseas) {
+  Record record;
+  record.departement = "La Réunion";
+  record.expose = "Les communes de Mayotte.";
+  tag_territories(record);
+  EXPECT_EQ(describe(record.territoires),
+            "La Réunion/departement/974; La Réunion/region/04; Mayotte/departement/976; Mayotte/region/06");
+}
+
+TEST(TagTerritories, UnknownConstituencyGivesNothing) {
+  Record record;
+  record.circonscription = "Français établis hors de France (5e circonscription)";
+  record.texte = "Rien ici.";
+  tag_territories(record);
+  EXPECT_TRUE(record.territoires.empty());
+}
+
+}  // namespace
+}  // namespace hemicycle::document
