@@ -1,1 +1,159 @@
-// Implementation in progress.
+// The pipeline. Each stage lives in its own file; their order is pinned by
+// tests/analysis/test_analyzer.cpp:
+//
+//   sanitize_utf8            invalid bytes -> spaces, offsets unchanged
+//   split_words              ICU word boundaries over UTF-8 (byte offsets)
+//   join_caret_ordinals      "1^re" -> "1re"
+//   join_grouped_numbers     "25 000" -> "25000"
+//   join_legal_references    "L. 2242-1" -> "l2242-1"
+//   nfkc_casefold + folding  NFKC, case, accents, œ/æ, apostrophes
+//   elision                  "l'usine" -> "usine", begin moved past "l'"
+//   stopwords                flagged, never removed
+//   stemming                 stem rules around Snowball French (not for
+//                            stopwords, numbers and legal references)
+//   positions                one per remaining word, stopwords included
+#include "analysis/analyzer.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
+#include <cstdio>
+
+#include "analysis/elision_filter.h"
+#include "analysis/folding.h"
+#include "analysis/legal_reference_joiner.h"
+#include "analysis/number_joiner.h"
+#include "analysis/ordinal_joiner.h"
+#include "analysis/stemming.h"
+#include "analysis/stopwords.h"
+#include "analysis/utf8_sanitizer.h"
+#include "analysis/word_splitter.h"
+
+namespace hemicycle::analysis {
+namespace {
+
+// Names the stopword list by its content, so that an edited list changes the signature.
+std::string fnv1a_hex(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+}  // namespace
+
+struct FrenchAnalyzer::Impl {
+  StopwordSet stopwords{kEmbeddedFrenchStopwords};
+};
+
+FrenchAnalyzer::FrenchAnalyzer(AnalyzerOptions options)
+    : options_(options), impl_(std::make_unique<Impl>()) {}
+
+FrenchAnalyzer::~FrenchAnalyzer() = default;
+
+std::vector<Token> FrenchAnalyzer::analyze(std::string_view original) const {
+  std::string sanitized_storage;
+  const std::string_view text = sanitize_utf8(original, sanitized_storage);
+
+  std::vector<WordSpan> words = split_words(text);
+  join_caret_ordinals(text, words);
+  join_grouped_numbers(text, words);
+  join_legal_references(text, words);
+
+  std::vector<Token> tokens;
+  tokens.reserve(words.size());
+  std::string folded;
+  for (const WordSpan& word : words) {
+    Token token;
+    token.begin = word.begin;
+    token.end = word.end;
+    token.position = static_cast<std::uint32_t>(tokens.size());
+    if (word.kind == WordKind::kLegalReference) {
+      token.term = word.joined;
+      tokens.push_back(std::move(token));
+      continue;
+    }
+    folded.clear();
+    append_normalized_and_folded(word_text(text, word), folded);
+    if (folded.empty()) continue;  // only default ignorables, such as a lone soft hyphen
+    if (word.kind == WordKind::kNumber) {
+      token.term = folded;
+      tokens.push_back(std::move(token));
+      continue;
+    }
+    if (const std::size_t elided = elided_prefix_length(folded); elided != 0 && word.joined.empty()) {
+      token.begin += original_prefix_length(text.substr(word.begin, word.end - word.begin));
+      folded.erase(0, elided);
+    }
+    token.stopword = impl_->stopwords.contains(folded);
+    token.term = token.stopword || !options_.stem ? folded : stem_folded_word(folded);
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+std::string FrenchAnalyzer::fold(std::string_view original) const {
+  std::string sanitized_storage;
+  const std::string_view text = sanitize_utf8(original, sanitized_storage);
+  std::string folded;
+  append_normalized_and_folded(text, folded);
+
+  // Keep letters and digits, and an apostrophe between two of them
+  // ("côte d'or"); every other run becomes one space.
+  const auto code_point_at = [&](std::size_t at) {
+    UChar32 c = 0;
+    U8_NEXT(folded.data(), at, folded.size(), c);
+    return c;
+  };
+  std::string key;
+  key.reserve(folded.size());
+  bool pending_space = false;
+  bool previous_alnum = false;
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    const std::size_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(folded.data(), i, folded.size(), c);
+    bool keep = u_isalnum(c);
+    if (c == '\'' && previous_alnum && i < folded.size()) keep = u_isalnum(code_point_at(i));
+    if (keep) {
+      if (pending_space && !key.empty()) key.push_back(' ');
+      pending_space = false;
+      key.append(folded, start, i - start);
+    } else {
+      pending_space = true;
+    }
+    previous_alnum = keep && c != '\'';
+  }
+  return key;
+}
+
+std::string FrenchAnalyzer::term(std::string_view word) const {
+  std::string terms;
+  for (const Token& token : analyze(word)) {
+    if (!terms.empty()) terms.push_back(' ');
+    terms += token.term;
+  }
+  return terms;
+}
+
+bool FrenchAnalyzer::is_stopword(std::string_view term) const {
+  std::string storage;
+  const std::string_view text = sanitize_utf8(term, storage);
+  std::string folded;
+  append_normalized_and_folded(text, folded);
+  return impl_->stopwords.contains(folded);
+}
+
+std::string FrenchAnalyzer::signature() const {
+  return "fr-1:utf8-sanitize+icu-words+ordinal-join+number-join+legal-ref-join+nfkc_cf+fold+elision"
+         "+stopwords-" + fnv1a_hex(kEmbeddedFrenchStopwords) +
+         (options_.stem ? "+stem-rules-1+snowball-french" : "+no-stem");
+}
+
+}  // namespace hemicycle::analysis

@@ -35,8 +35,10 @@ class FrenchAnalyzer final {
   [[nodiscard]] std::string fold(std::string_view text) const;
 
   // The term of a single word as the analyzer would index it ("Députées" -> its stem).
+  // Text of several words gives their terms separated by spaces ("Saint-Omer" -> "saint omer").
   [[nodiscard]] std::string term(std::string_view word) const;
 
+  // `term` may be a token's term or any spelling of a word ("MÊME", "meme").
   [[nodiscard]] bool is_stopword(std::string_view term) const;
 
   // Names the analysis (stages and their versions); stored in the index so that

@@ -1,0 +1,77 @@
+#include "analysis/folding.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include "analysis/normalizer.h"
+#include "errors.h"
+
+namespace hemicycle::analysis {
+namespace {
+
+const icu::Normalizer2& nfd() {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* const instance = icu::Normalizer2::getNFDInstance(status);
+  if (instance == nullptr) throw Error("ICU NFD normalizer unavailable");
+  return *instance;
+}
+
+const icu::Normalizer2& nfc() {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* const instance = icu::Normalizer2::getNFCInstance(status);
+  if (instance == nullptr) throw Error("ICU NFC normalizer unavailable");
+  return *instance;
+}
+
+bool is_apostrophe(UChar32 c) { return c == 0x2019 || c == 0x2018 || c == 0x02BC; }
+
+}  // namespace
+
+void append_folded(const icu::UnicodeString& normalized, std::string& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString decomposed = nfd().normalize(normalized, status);
+  if (U_FAILURE(status)) throw Error(std::string("ICU NFD: ") + u_errorName(status));
+
+  icu::UnicodeString stripped;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c == 0x0153) {
+      stripped.append(u"oe");
+    } else if (c == 0x00E6) {
+      stripped.append(u"ae");
+    } else if (is_apostrophe(c)) {
+      stripped.append(static_cast<UChar>(u'\''));
+    } else {
+      stripped.append(c);
+    }
+  }
+  // Recompose what stripping left decomposed (Hangul syllables, for one).
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString composed = nfc().normalize(stripped, status);
+  if (U_FAILURE(status)) throw Error(std::string("ICU NFC: ") + u_errorName(status));
+  composed.toUTF8String(out);
+}
+
+void append_normalized_and_folded(std::string_view utf8, std::string& out) {
+  bool ascii = true;
+  for (const char byte : utf8) {
+    if (static_cast<unsigned char>(byte) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) {
+    append_folded(nfkc_casefold(utf8), out);
+    return;
+  }
+  // ASCII needs neither NFKC nor accent folding: lower case is the whole job.
+  for (const char byte : utf8) {
+    out.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte);
+  }
+}
+
+}  // namespace hemicycle::analysis
