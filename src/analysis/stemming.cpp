@@ -30,6 +30,16 @@ class ThreadStemmer {
   sb_stemmer* stemmer_;
 };
 
+struct StemCache {
+  static constexpr std::size_t kLimit = 1 << 14;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  StemCache() { stems.reserve(kLimit); }
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> stems;
+};
+
 bool has_digit(std::string_view word) {
   for (const char c : word) {
     if (c >= '0' && c <= '9') return true;
@@ -43,17 +53,16 @@ std::string stem_folded_word(std::string_view folded) {
   if (has_digit(folded)) return std::string(folded);
   const std::string_view form = before_snowball(folded);
   if (is_too_short_to_stem(form)) return std::string(form);
-  // Snowball is the costliest stage and the vocabulary of a corpus is small
-  // next to its length: each thread remembers the stems it computed.
+  // Snowball is the costliest stage and a few thousand words make most of a
+  // text: each thread remembers its recent stems. The cache stays small so
+  // that it stays in the processor's cache; it restarts when full.
   thread_local ThreadStemmer stemmer;
-  thread_local std::unordered_map<std::string, std::string> cache;
-  constexpr std::size_t kCacheLimit = 1 << 18;
-  std::string key(folded);
-  if (const auto found = cache.find(key); found != cache.end()) return found->second;
+  thread_local StemCache cache;
+  if (const auto found = cache.stems.find(folded); found != cache.stems.end()) return found->second;
   std::string stem = stemmer.stem(form);
   after_snowball(stem);
-  if (cache.size() >= kCacheLimit) cache.clear();
-  cache.emplace(std::move(key), stem);
+  if (cache.stems.size() >= StemCache::kLimit) cache.stems.clear();
+  cache.stems.emplace(std::string(folded), stem);
   return stem;
 }
 

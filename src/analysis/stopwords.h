@@ -3,6 +3,7 @@
 // embed_stopwords.cmake) so that the indexer and the query tool can never
 // read two different lists.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
