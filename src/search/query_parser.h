@@ -3,6 +3,21 @@
 //   words, "phrases", OR, NOT, -word, ( ), prefix*, field:value, field:"value with spaces",
 //   date:2023-01-01..2024-06-30, date:2023.., date:..2019-12-31, reponse:... (answer date).
 // Words are analysed by the same FrenchAnalyzer as at index time.
+//
+// Choices made for people who write parliamentary queries:
+// - Words are joined by AND: every word must match (a query is usually a few precise words).
+// - OR binds tighter than AND, as in web search engines: `pesticides glyphosate OR neonicotinoides`
+//   is pesticides AND (glyphosate OR neonicotinoides). NOT and a leading '-' bind tightest.
+// - A word that the analyzer splits (Saint-Omer, L. 2242-1, 25 000) is a phrase of its terms.
+//   Stopwords are dropped outside phrases, except in a run of words made only of stopwords,
+//   which is searched as a phrase.
+// - Runs of words and quoted phrases whose terms are an alternative of a synonym group also
+//   search the other alternatives (PLF <-> "projet de loi de finances").
+// - `name:value` is a field only when `name` is letters only; an unknown letters-only name is an
+//   error (so that a mistyped field is not silently searched as words), except before "//"
+//   (URLs). `L.2242-1:` or `12:30` stay words. A value with spaces needs quotes:
+//   ministere:"economie et finances". Field filters rank nothing.
+// - prefix* matches the indexed terms (stems) starting with the folded, unstemmed prefix.
 
 #include <map>
 #include <memory>

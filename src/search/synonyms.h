@@ -4,7 +4,9 @@
 //   PLF | projet de loi de finances
 //   évènement | événement
 // Each alternative is analysed, so accents and case do not matter.
+// The project's list is query/synonyms.txt, built into the library (default_synonyms()).
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,15 +23,23 @@ class Synonyms {
   static Synonyms parse(std::string_view text, const analysis::FrenchAnalyzer& analyzer);
 
   // The alternatives of a phrase given as its analyzer terms, each as its terms;
-  // empty when it has none. {"plf"} -> {{"projet","loi","financ"}} (stopwords dropped
-  // in the result are kept inside multi-word alternatives, as phrases need them).
+  // empty when it has none. {"plf"} -> {{"projet","de","loi","de","financ"}}: stopwords
+  // are kept inside multi-word alternatives, as phrases over positional terms need them.
   [[nodiscard]] std::vector<std::vector<std::string>> alternatives(const std::vector<std::string>& terms) const;
   // The longest number of terms of any alternative (for phrase matching in queries).
   [[nodiscard]] std::size_t longest() const noexcept { return longest_; }
 
  private:
+  // `source` names the text in error messages ("query/synonyms.txt:12: ...").
+  static Synonyms parse_from(std::string_view text, std::string_view source, const analysis::FrenchAnalyzer& analyzer);
+
   std::vector<std::vector<std::vector<std::string>>> groups_;
   std::size_t longest_ = 0;
+  // An alternative's terms -> the groups it belongs to (an acronym may have several meanings).
+  std::map<std::vector<std::string>, std::vector<std::size_t>> groups_of_;
 };
+
+// The text of query/synonyms.txt, embedded at build time.
+[[nodiscard]] std::string_view default_synonyms();
 
 }  // namespace hemicycle::search

@@ -1,1 +1,374 @@
+// Golden tests of the query language: query string -> Xapian::Query::get_description()
+// of the scored and filter parts, and query string -> QueryError offset and message.
+// The database is a tiny in-memory one holding the terms that wildcards and exact
+// field values look up.
+
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "errors.h"
+#include "search/query_parser.h"
+#include "search/synonyms.h"
+
+namespace hemicycle::search {
+namespace {
+
+// The body and ranked-field alternatives of one word, as every scored word is built.
+std::string word(const std::string& term) {
+  return "(" + term + " OR 2 * S" + term + " OR 2 * XR" + term + " OR 1.5 * XM" + term + " OR 1.5 * XT" + term + ")";
+}
+
+class QueryParserTest : public ::testing::Test {
+ protected:
+  QueryParserTest() : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {
+    Xapian::Document document;
+    for (const char* term : {"agricol", "agricultur", "agriculteur", "XRUBagriculture", "XTERvienne", "XTERd86",
+                             "XTERr75", "XTYPEqe", "QQANR5L16QE1234"}) {
+      document.add_term(term);
+    }
+    db_.add_document(document);
+    synonyms_ = Synonyms::load(HEMICYCLE_TEST_DATA "/search/synonyms.txt", analyzer_);
+    options_.synonyms = &synonyms_;
+  }
+
+  [[nodiscard]] ParsedQuery parse(const std::string& query) const {
+    return QueryParser(analyzer_, db_, options_).parse(query);
+  }
+
+  analysis::FrenchAnalyzer analyzer_;
+  Xapian::WritableDatabase db_;
+  Synonyms synonyms_;
+  QueryOptions options_;
+};
+
+struct GoldenQuery {
+  std::string query;
+  std::string scored;  // descriptions
+  std::string filter;
+};
+
+TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
+  const std::string projet_de_loi_de_finances =
+      "((projet PHRASE 5 de PHRASE 5 loi PHRASE 5 de PHRASE 5 financ) OR 2 * (Sprojet AND Sloi AND Sfinanc)"
+      " OR 2 * (XRprojet AND XRloi AND XRfinanc) OR 1.5 * (XMprojet AND XMloi AND XMfinanc)"
+      " OR 1.5 * (XTprojet AND XTloi AND XTfinanc))";
+  const std::vector<GoldenQuery> cases{
+      // Words: analysed as at index time, joined by AND, stopwords dropped.
+      {"pesticides", "Query(" + word("pesticid") + ")", "Query()"},
+      {"l’emploi des jeunes", "Query((" + word("emploi") + " AND " + word("jeun") + "))", "Query()"},
+      {"L'EMPLOI", "Query(" + word("emploi") + ")", "Query()"},
+      // Words the analyzer splits are phrases; the fields (no positions) take their non-stopwords.
+      {"Saint-Omer",
+       "Query(((saint PHRASE 2 omer) OR 2 * (Ssaint AND Somer) OR 2 * (XRsaint AND XRomer)"
+       " OR 1.5 * (XMsaint AND XMomer) OR 1.5 * (XTsaint AND XTomer)))",
+       "Query()"},
+      {"Pas-de-Calais", "Query(((pas PHRASE 3 de PHRASE 3 cal) OR 2 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal))",
+       "Query()"},
+      {"12:30",
+       "Query(((12 PHRASE 2 30) OR 2 * (S12 AND S30) OR 2 * (XR12 AND XR30) OR 1.5 * (XM12 AND XM30)"
+       " OR 1.5 * (XT12 AND XT30)))",
+       "Query()"},
+      // Words the analyzer joins across spaces, as at index time.
+      {"article L. 2242-1", "Query((" + word("articl") + " AND " + word("l2242-1") + "))", "Query()"},
+      {"L.2242-1: texte", "Query((" + word("l2242-1") + " AND " + word("text") + "))", "Query()"},
+      {"25 000 euros", "Query((" + word("25000") + " AND " + word("euro") + "))", "Query()"},
+      // Only stopwords: searched as written rather than dropped.
+      {"le", "Query(le)", "Query()"},
+      {"à la", "Query((a PHRASE 2 la))", "Query()"},
+      {"pesticides AND le", "Query((" + word("pesticid") + " AND le))", "Query()"},
+      // Phrases, with any kind of quotation marks; a quoted synonym brings its alternatives.
+      {"\"projet de loi de finances\"", "Query((" + projet_de_loi_de_finances + " OR " + word("plf") + "))",
+       "Query()"},
+      {"« projet de loi de finances »", "Query((" + projet_de_loi_de_finances + " OR " + word("plf") + "))",
+       "Query()"},
+      {"“Pas-de-Calais”",
+       "Query(((pas PHRASE 3 de PHRASE 3 cal) OR 2 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal))", "Query()"},
+      {"\"le\"", "Query(le)", "Query()"},
+      {"\"\"", "Query()", "Query()"},
+      // Synonyms: a word or a run of words that is an alternative.
+      {"PLF 2024", "Query(((" + word("plf") + " OR " + projet_de_loi_de_finances + ") AND " + word("2024") + "))",
+       "Query()"},
+      {"projet de loi de finances 2024",
+       "Query(((" + projet_de_loi_de_finances + " OR " + word("plf") + ") AND " + word("2024") + "))", "Query()"},
+      {"clef", "Query((" + word("clef") + " OR " + word("cle") + "))", "Query()"},
+      {"week-end",
+       "Query((((week PHRASE 2 end) OR 2 * (Sweek AND Send) OR 2 * (XRweek AND XRend) OR 1.5 * (XMweek AND XMend)"
+       " OR 1.5 * (XTweek AND XTend)) OR " + word("weekend") + "))",
+       "Query()"},
+      {"RIP",
+       "Query((" + word("rip") +
+           " OR ((reseau PHRASE 3 initi PHRASE 3 publiqu) OR 2 * (Sreseau AND Siniti AND Spubliqu)"
+           " OR 2 * (XRreseau AND XRiniti AND XRpubliqu) OR 1.5 * (XMreseau AND XMiniti AND XMpubliqu)"
+           " OR 1.5 * (XTreseau AND XTiniti AND XTpubliqu))"
+           " OR ((referendum PHRASE 3 initi PHRASE 3 partag) OR 2 * (Sreferendum AND Siniti AND Spartag)"
+           " OR 2 * (XRreferendum AND XRiniti AND XRpartag) OR 1.5 * (XMreferendum AND XMiniti AND XMpartag)"
+           " OR 1.5 * (XTreferendum AND XTiniti AND XTpartag))))",
+       "Query()"},
+      // Operators: OR binds tighter than AND; NOT and '-' tightest.
+      {"pesticides glyphosate OR néonicotinoïdes",
+       "Query((" + word("pesticid") + " AND (" + word("glyphosat") + " OR " + word("neonicotinoid") + ")))",
+       "Query()"},
+      {"(pesticides AND glyphosate) OR abeilles",
+       "Query(((" + word("pesticid") + " AND " + word("glyphosat") + ") OR " + word("abeil") + "))", "Query()"},
+      {"pesticides -glyphosate", "Query((" + word("pesticid") + " AND_NOT " + word("glyphosat") + "))", "Query()"},
+      {"pesticides NOT glyphosate", "Query((" + word("pesticid") + " AND_NOT " + word("glyphosat") + "))",
+       "Query()"},
+      {"NOT NOT pesticides", "Query(" + word("pesticid") + ")", "Query()"},
+      {"-pesticides", "Query()", "Query((<alldocuments> AND_NOT " + word("pesticid") + "))"},
+      {"-(pesticides glyphosate)", "Query()",
+       "Query((<alldocuments> AND_NOT (" + word("pesticid") + " AND " + word("glyphosat") + ")))"},
+      {"pesticides OR -glyphosate",
+       "Query((" + word("pesticid") + " OR 0 * (<alldocuments> AND_NOT " + word("glyphosat") + ")))", "Query()"},
+      {"()", "Query()", "Query()"},
+      {"?!", "Query()", "Query()"},
+      {"", "Query()", "Query()"},
+      // Wildcards: the folded prefix over the indexed stems.
+      {"agri*", "Query(WILDCARD SYNONYM agri)", "Query()"},
+      {"Agricult* France", "Query((WILDCARD SYNONYM agricult AND " + word("franc") + "))", "Query()"},
+      {"http://example.org",
+       "Query(((http PHRASE 2 example.org) OR 2 * (Shttp AND Sexample.org) OR 2 * (XRhttp AND XRexample.org)"
+       " OR 1.5 * (XMhttp AND XMexample.org) OR 1.5 * (XThttp AND XTexample.org)))",
+       "Query()"},
+      // Field filters: exact value when the database has it, else the words of the value.
+      {"rubrique:agriculture", "Query()", "Query(XRUBagriculture)"},
+      {"Rubrique:AGRICULTURE", "Query()", "Query(XRUBagriculture)"},
+      {"rubrique:pêche", "Query()", "Query(XRpech)"},
+      {"ministere:economie", "Query()", "Query(XMeconom)"},
+      {"ministère:\"économie et finances\"", "Query()", "Query((XMeconom AND XMfinanc))"},
+      {"territoire:86", "Query()", "Query(XTERd86)"},
+      {"territoire:75", "Query()", "Query(XTERr75)"},
+      {"territoire:2a", "Query()", "Query(XTERd2A)"},
+      {"territoire:vienne", "Query()", "Query(XTERvienne)"},
+      {"territoire:Haute-Vienne", "Query()", "Query((XThaut AND XTvien))"},
+      {"auteur:Dupont", "Query()", "Query(Adupont)"},
+      {"groupe:\"Les Républicains\"", "Query()", "Query(XGrepublicain)"},
+      {"titre:pesticides", "Query()", "Query(Spesticid)"},
+      {"type:QE", "Query()", "Query(XTYPEqe)"},
+      {"legislature:16", "Query()", "Query(XLEG16)"},
+      {"statut:répondu", "Query()", "Query(XSTATrepondu)"},
+      {"numero:1234", "Query()", "Query(XNUM1234)"},
+      {"id:qanr5l16qe1234", "Query()", "Query(QQANR5L16QE1234)"},
+      {"id:QANR5L16QE9", "Query()", "Query(QQANR5L16QE9)"},
+      {"annee:2023", "Query()", "Query(Y2023)"},
+      {"Année:2023", "Query()", "Query(Y2023)"},
+      {"NOT rubrique:agriculture", "Query()", "Query((<alldocuments> AND_NOT XRUBagriculture))"},
+      {"pesticides -glyphosate rubrique:agriculture -type:qe",
+       "Query((" + word("pesticid") + " AND_NOT " + word("glyphosat") + "))",
+       "Query((XRUBagriculture AND_NOT XTYPEqe))"},
+      {"(rubrique:agriculture OR rubrique:pêche) pesticides", "Query(" + word("pesticid") + ")",
+       "Query((XRUBagriculture OR XRpech))"},
+      {"(rubrique:agriculture -type:qe)", "Query()", "Query((XRUBagriculture AND_NOT XTYPEqe))"},
+      {"santé OR rubrique:agriculture", "Query((" + word("sant") + " OR 0 * XRUBagriculture))", "Query()"},
+      {"(santé rubrique:agriculture) OR abeilles",
+       "Query(((" + word("sant") + " FILTER XRUBagriculture) OR " + word("abeil") + "))", "Query()"},
+      // Dates on the publication (else answer) date, and on the answer date.
+      {"date:2023-01-01..2024-06-30", "Query()", "Query(VALUE_RANGE 0 20230101 20240630)"},
+      {"date:2023..", "Query()", "Query(VALUE_GE 0 20230101)"},
+      {"date:..2019-12-31", "Query()", "Query(VALUE_LE 0 20191231)"},
+      {"date:2023", "Query()", "Query(VALUE_RANGE 0 20230101 20231231)"},
+      {"date:2023-05", "Query()", "Query(VALUE_RANGE 0 20230501 20230531)"},
+      {"date:2023-02..2023-04", "Query()", "Query(VALUE_RANGE 0 20230201 20230430)"},
+      {"reponse:2024-02", "Query()", "Query(VALUE_RANGE 1 20240201 20240229)"},
+      {"réponse:2023-02", "Query()", "Query(VALUE_RANGE 1 20230201 20230228)"},
+      {"pesticides date:2023", "Query(" + word("pesticid") + ")", "Query(VALUE_RANGE 0 20230101 20231231)"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.query);
+    const ParsedQuery parsed = parse(c.query);
+    EXPECT_EQ(parsed.scored.get_description(), c.scored);
+    EXPECT_EQ(parsed.filter.get_description(), c.filter);
+  }
+}
+
+struct GoldenError {
+  std::string query;
+  std::size_t offset;
+  std::string message;
+};
+
+TEST_F(QueryParserTest, ReportsWhereTheQueryIsWrong) {
+  const std::string known =
+      "(known: titre, rubrique, ministere, territoire, auteur, groupe, type, legislature, statut, numero, id, "
+      "annee, date, reponse)";
+  const std::vector<GoldenError> cases{
+      {"foo:bar", 0, "unknown field 'foo' " + known},
+      {"pesticides sujet:abeilles", 11, "unknown field 'sujet' " + known},
+      {"rubrique:", 9, "missing value after 'rubrique:'"},
+      {"rubrique:\"  \"", 10, "missing value after 'rubrique:'"},
+      {"rubrique:le", 9, "'le' has no word to search for in rubrique:"},
+      {"date:2023-13", 5, "bad date '2023-13': write YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B"},
+      {"date:2023-02-29", 5, "bad date '2023-02-29': write YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B"},
+      {"date:2023/01/01", 5, "bad date '2023/01/01': write YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B"},
+      {"date:2020..juin", 11, "bad date 'juin': write YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B"},
+      {"reponse:..20x3", 10, "bad date '20x3': write YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B"},
+      {"date:..", 5, "a date range needs a date on at least one side of '..'"},
+      {"date:2024..2023", 5, "the date range '2024..2023' ends before it starts"},
+      {"(pesticides", 0, "unbalanced '(': no ')' after it"},
+      {"pesticides)", 10, "unbalanced ')': no '(' before it"},
+      {"\"projet de loi", 0, "unbalanced quote: no closing \" for the quote opened here"},
+      {"« projet de loi", 0, "unbalanced quote: no closing » for the quote opened here"},
+      {"OR pesticides", 0, "'OR' needs something to search on each side"},
+      {"pesticides OR", 11, "'OR' needs something to search on each side"},
+      {"pesticides OR )", 11, "'OR' needs something to search on each side"},
+      {"AND pesticides", 0, "'AND' needs something to search on each side"},
+      {"a AND AND b", 2, "'AND' needs something to search on each side"},
+      {"pesticides NOT", 11, "'NOT' must be followed by something to exclude"},
+      {"-OR pesticides", 0, "'-' must be followed by something to exclude"},
+      {"*", 0, "'*' must end the beginning of a word, as in agricult*"},
+      {"pesticides -*", 12, "'*' must end the beginning of a word, as in agricult*"},
+      {"saint-o*", 0, "'saint-o*': '*' completes one word, not several"},
+      {"pesticides\x01", 10, "control character U+0001 at byte 10"},
+      {"pesticides \xC2\x85", 11, "control character U+0085 at byte 11"},
+      {"p\xE9sticides", 1, "invalid UTF-8 at byte 1"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.query);
+    try {
+      (void)parse(c.query);
+      ADD_FAILURE() << "no QueryError";
+    } catch (const QueryError& error) {
+      EXPECT_EQ(error.offset(), c.offset);
+      EXPECT_EQ(std::string(error.what()), c.message);
+    }
+  }
+}
+
+TEST_F(QueryParserTest, RefusesAWildcardMatchingTooManyTerms) {
+  options_.max_wildcard_terms = 2;
+  try {
+    (void)parse("pesticides agri*");
+    FAIL() << "no QueryError";
+  } catch (const QueryError& error) {
+    EXPECT_EQ(error.offset(), 11u);
+    EXPECT_STREQ(error.what(), "'agri*' matches more than 2 words; make the prefix longer");
+  }
+  EXPECT_EQ(parse("agricult*").scored.get_description(), "Query(WILDCARD SYNONYM agricult)");
+}
+
+TEST_F(QueryParserTest, BoundsLongAndDeepQueries) {
+  const std::string long_query(5000, 'a');
+  try {
+    (void)parse(long_query);
+    FAIL() << "no QueryError";
+  } catch (const QueryError& error) {
+    EXPECT_EQ(error.offset(), 4096u);
+    EXPECT_STREQ(error.what(), "the query is too long (5000 bytes; at most 4096)");
+  }
+
+  const std::string deep = std::string(1000, '(') + "pesticides" + std::string(1000, ')');
+  options_.max_query_bytes = deep.size();
+  try {
+    (void)parse(deep);
+    FAIL() << "no QueryError";
+  } catch (const QueryError& error) {
+    EXPECT_EQ(error.offset(), 32u);
+    EXPECT_STREQ(error.what(), "parentheses nested more than 32 deep");
+  }
+  const std::string allowed = std::string(32, '(') + "pesticides" + std::string(32, ')');
+  EXPECT_EQ(parse(allowed).scored.get_description(), "Query(" + word("pesticid") + ")");
+
+  std::string many_words;
+  for (int i = 0; i < 10000; ++i) many_words += "abeilles ";
+  options_.max_query_bytes = many_words.size();
+  const ParsedQuery parsed = parse(many_words);
+  EXPECT_EQ(parsed.words.size(), 10000u);
+  EXPECT_EQ(parsed.highlight_terms, std::vector<std::string>{"abeil"});
+
+  std::string many_negations;
+  for (int i = 0; i < 1001; ++i) many_negations += "NOT ";
+  many_negations += "pesticides";
+  options_.max_query_bytes = many_negations.size();
+  EXPECT_EQ(parse(many_negations).filter.get_description(), "Query((<alldocuments> AND_NOT " + word("pesticid") + "))");
+}
+
+TEST_F(QueryParserTest, ListsHighlightTermsAndTypedWords) {
+  struct Case {
+    std::string query;
+    std::vector<std::string> highlight_terms;
+    std::vector<std::string> words;
+  };
+  const std::vector<Case> cases{
+      {"l’emploi des jeunes", {"emploi", "jeun"}, {"emploi", "jeunes"}},
+      {"PLF -glyphosate rubrique:agriculture", {"plf", "projet", "loi", "financ"}, {"PLF", "glyphosate"}},
+      {"\"Pas-de-Calais\" -(abeilles OR frelons)", {"cal"}, {"Calais", "abeilles", "frelons"}},
+      {"NOT NOT abeilles", {"abeil"}, {"abeilles"}},
+      {"article L. 2242-1", {"articl", "l2242-1"}, {"article", "L. 2242-1"}},
+      {"agricult*", {"agriculteur", "agricultur"}, {}},
+      {"-agricult*", {}, {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.query);
+    const ParsedQuery parsed = parse(c.query);
+    EXPECT_EQ(parsed.highlight_terms, c.highlight_terms);
+    EXPECT_EQ(parsed.words, c.words);
+  }
+}
+
+TEST_F(QueryParserTest, UsesTheConfiguredBoosts) {
+  options_.boosts = {{"titre", 3.0}, {"territoire", 0.0}};
+  EXPECT_EQ(parse("abeilles").scored.get_description(),
+            "Query((abeil OR 3 * Sabeil OR 2 * XRabeil OR 1.5 * XMabeil))");
+}
+
+TEST_F(QueryParserTest, CombinesScoredAndFilterParts) {
+  EXPECT_EQ(parse("abeilles rubrique:agriculture").combined().get_description(),
+            "Query((" + word("abeil") + " FILTER XRUBagriculture))");
+  EXPECT_EQ(parse("rubrique:agriculture").combined().get_description(), "Query(0 * XRUBagriculture)");
+  EXPECT_EQ(parse("abeilles").combined().get_description(), "Query(" + word("abeil") + ")");
+  EXPECT_EQ(parse("?").combined().get_description(), "Query()");
+}
+
+TEST(SynonymsTest, FindsTheAlternativesOfAnalysedTerms) {
+  const analysis::FrenchAnalyzer analyzer;
+  const Synonyms synonyms = Synonyms::load(HEMICYCLE_TEST_DATA "/search/synonyms.txt", analyzer);
+  using Alternatives = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(synonyms.alternatives({"plf"}), (Alternatives{{"projet", "de", "loi", "de", "financ"}}));
+  EXPECT_EQ(synonyms.alternatives({"projet", "de", "loi", "de", "financ"}), (Alternatives{{"plf"}}));
+  EXPECT_EQ(synonyms.alternatives({"rip"}),
+            (Alternatives{{"reseau", "initi", "publiqu"}, {"referendum", "initi", "partag"}}));
+  EXPECT_EQ(synonyms.alternatives({"cle"}), (Alternatives{{"clef"}}));
+  EXPECT_EQ(synonyms.alternatives({"projet", "loi", "financ"}), Alternatives{});
+  EXPECT_EQ(synonyms.longest(), 5u);
+}
+
+TEST(SynonymsTest, TheShippedListLoads) {
+  const analysis::FrenchAnalyzer analyzer;
+  const Synonyms synonyms = Synonyms::parse(default_synonyms(), analyzer);
+  using Alternatives = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(synonyms.alternatives({"plf"}), (Alternatives{{"projet", "de", "loi", "de", "financ"}}));
+  for (const char* acronym : {"PLFSS", "EPCI", "PME", "QPV", "DGF", "EHPAD", "ARS", "CAF", "RSA", "APL", "SNCF", "TVA",
+                              "CSG", "IVG", "PMA", "AAH", "MDPH", "RIP", "ZRR", "DETR", "DSIL", "CGCT", "CIR"}) {
+    SCOPED_TRACE(acronym);
+    EXPECT_FALSE(synonyms.alternatives({analyzer.term(acronym)}).empty());
+  }
+}
+
+TEST(SynonymsTest, ReportsTheLineOfAMistake) {
+  const analysis::FrenchAnalyzer analyzer;
+  struct Case {
+    std::string text;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {"# comment\nPLF\n", "synonyms:2: a line needs at least two alternatives separated by \"|\""},
+      {"PLF | projet de loi de finances\nTVA | \n", "synonyms:2: empty alternative in \"TVA |\""},
+      {"\névènement | événement\n",
+       "synonyms:2: \"événement\" analyses to the same terms as another alternative of its line; "
+       "the analyzer already treats them alike"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    try {
+      (void)Synonyms::parse(c.text, analyzer);
+      ADD_FAILURE() << "no ConfigError";
+    } catch (const ConfigError& error) {
+      EXPECT_EQ(std::string(error.what()), c.message);
+    }
+  }
+  EXPECT_THROW((void)Synonyms::load(HEMICYCLE_TEST_DATA "/search/missing.txt", analyzer), ConfigError);
+}
+
+}  // namespace
+}  // namespace hemicycle::search
