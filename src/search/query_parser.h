@@ -59,7 +59,7 @@ class QueryParser {
 
   // Throws QueryError (with the byte offset of the problem) for an unbalanced
   // quote or parenthesis, an unknown field, a bad date, an over-long or
-  // over-deep query, or a wildcard that matches too many terms.
+  // over-deep query, a wildcard that matches too many terms, a control character or invalid UTF-8.
   [[nodiscard]] ParsedQuery parse(std::string_view query) const;
 
  private:

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -281,6 +282,36 @@ TEST_F(QueryParserTest, BoundsLongAndDeepQueries) {
   many_negations += "pesticides";
   options_.max_query_bytes = many_negations.size();
   EXPECT_EQ(parse(many_negations).filter.get_description(), "Query((<alldocuments> AND_NOT " + word("pesticid") + "))");
+}
+
+// Random queries made of the language's pieces: a QueryError or a query, never a crash or a hang.
+TEST_F(QueryParserTest, SurvivesRandomQueries) {
+  const std::vector<std::string> pieces{"(", ")", "\"", "«", "»", "-", "*", ":", "..", " ", " OR ", " AND ", "NOT ",
+                                        "pesticides", "l’", "Saint-Omer", "L. 2242-1", "25 000", "PLF", "de la",
+                                        "rubrique:", "date:", "date:2023..", "agri*", "foo:", "\xE9", "\x01", "é"};
+  std::uint32_t state = 12345;
+  const auto next_random = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  std::size_t parsed = 0;
+  std::size_t refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string query;
+    const std::uint32_t length = next_random() % 12;
+    for (std::uint32_t j = 0; j < length; ++j) query += pieces[next_random() % pieces.size()];
+    SCOPED_TRACE(query);
+    try {
+      const ParsedQuery result = parse(query);
+      (void)result.combined().get_description();
+      ++parsed;
+    } catch (const QueryError& error) {
+      EXPECT_LE(error.offset(), query.size());
+      ++refused;
+    }
+  }
+  EXPECT_GT(parsed, 300u);
+  EXPECT_GT(refused, 300u);
 }
 
 TEST_F(QueryParserTest, ListsHighlightTermsAndTypedWords) {
