@@ -66,7 +66,10 @@ std::string trim(std::string_view text) {
 bool looks_like_html(std::string_view text) {
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {
     if (text[i] == '<' && (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '/')) return true;
-    if (text[i] == '&' && text.find(';', i) != std::string_view::npos) return true;
+    if (text[i] == '&' && (std::isalnum(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '#')) {
+      const std::size_t semicolon = text.find(';', i);
+      if (semicolon != std::string_view::npos && semicolon - i <= 10) return true;
+    }
   }
   return false;
 }

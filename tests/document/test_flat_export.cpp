@@ -128,6 +128,13 @@ TEST(ParseFlat, NumbersAndOddValues) {
   EXPECT_EQ(r.date_publication, "");
 }
 
+TEST(ParseFlat, PlainTextKeepsItsLinesAndHtmlIsStripped) {
+  const Record plain = parse_flat({{"type", "QE"}, {"texte_question", "A & B ; C\nsuite"}}, {});
+  EXPECT_EQ(plain.texte_question, "A & B ; C\nsuite");
+  const Record html = parse_flat({{"type", "QE"}, {"texte_question", "<p>A &amp; B</p>\n<p>C</p>"}}, {});
+  EXPECT_EQ(html.texte_question, "A & B\n\nC");
+}
+
 TEST(ParseFlat, RejectsWhatIsNoObject) {
   for (const json& value : {json(nullptr), json(3), json("x"), json::array()}) {
     EXPECT_THROW((void)parse_flat(value, {}), InputError) << value.dump();
