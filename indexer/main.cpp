@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,10 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/analyzer.h"
+#include "document/input_stream.h"
 #include "document/loader.h"
 #include "errors.h"
+#include "index/bulk_indexer.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
 
@@ -26,6 +29,7 @@ using namespace hemicycle;
 using Clock = std::chrono::steady_clock;
 
 std::atomic<bool> g_interrupted{false};
+std::mutex g_output;  // progress and error lines come from two threads
 
 extern "C" void on_signal(int) { g_interrupted = true; }
 
@@ -43,6 +47,7 @@ struct Settings {
   std::string show_id;
   bool show_terms = false;
   std::uint32_t batch_size = 10000;
+  unsigned threads = 0;
   bool spelling = true;
   bool quiet = false;
 };
@@ -125,17 +130,13 @@ int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyz
   writer_options.spelling = settings.spelling;
   index::IndexWriter writer(settings.db, analyzer, writer_options);
 
-  std::uint64_t errors = 0;
-  auto report = [&errors](const std::string& where, const std::string& what) {
+  std::atomic<std::uint64_t> errors{0};
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  auto report = [&errors, terminal](const std::string& where, const std::string& what) {
     ++errors;
-    std::cerr << "\r\033[K" << where << ": " << what << "\n";
+    const std::lock_guard lock(g_output);
+    std::cerr << (terminal ? "\r\033[K" : "") << where << ": " << what << "\n";
   };
-  if (!isatty(STDERR_FILENO)) {
-    report = [&errors](const std::string& where, const std::string& what) {
-      ++errors;
-      std::cerr << where << ": " << what << "\n";
-    };
-  }
 
   std::uint64_t deleted = 0;
   for (const std::string& id : settings.deletions) {
@@ -174,42 +175,29 @@ int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyz
   loader_options.actors = have_actors ? &actors : nullptr;
 
   Progress progress(!settings.quiet && isatty(STDERR_FILENO));
-  std::uint64_t indexed = 0;
-  std::uint64_t rejected = 0;
-  std::uint64_t bytes = 0;
-  std::string current;
-  document::Loader loader(
-      loader_options,
-      [&](document::Record&& record) {
-        if (g_interrupted) return;
-        writer.add(record);
-        ++indexed;
-        progress.update(indexed, errors, current);
-      },
-      report);
-
-  const auto start = Clock::now();
-  std::uint64_t files_read = 0;
-  for (const std::string& file : documents) {
-    if (g_interrupted) break;
-    current = file;
-    const document::LoadStats stats = loader.load(file);
-    rejected += stats.rejected;
-    bytes += stats.bytes;
-    ++files_read;
+  index::BulkOptions bulk_options;
+  bulk_options.threads = settings.threads;
+  bulk_options.stop = &g_interrupted;
+  index::BulkIndexer bulk(writer, loader_options, bulk_options, report,
+                          [&](const index::BulkStats& so_far, const std::string& file) {
+                            const std::lock_guard lock(g_output);
+                            progress.update(so_far.documents, errors, file);
+                          });
+  const index::BulkStats stats = bulk.run(documents);
+  {
+    const std::lock_guard lock(g_output);
+    progress.clear();
   }
-  writer.commit();
-  progress.clear();
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-
   if (!settings.quiet) {
     std::fprintf(stderr,
                  "%s %llu documents from %llu files in %.1f s (%.0f documents/s, %.1f MB/s); "
                  "%llu rejected, %llu deleted; the index holds %u documents.\n",
-                 g_interrupted ? "Interrupted after" : "Indexed", static_cast<unsigned long long>(indexed),
-                 static_cast<unsigned long long>(files_read), seconds, seconds > 0 ? indexed / seconds : 0.0,
-                 seconds > 0 ? bytes / seconds / 1e6 : 0.0, static_cast<unsigned long long>(rejected),
-                 static_cast<unsigned long long>(deleted), writer.document_count());
+                 stats.interrupted ? "Interrupted after" : "Indexed",
+                 static_cast<unsigned long long>(stats.documents), static_cast<unsigned long long>(stats.files),
+                 stats.seconds, stats.seconds > 0 ? stats.documents / stats.seconds : 0.0,
+                 stats.seconds > 0 ? stats.bytes / stats.seconds / 1e6 : 0.0,
+                 static_cast<unsigned long long>(stats.rejected), static_cast<unsigned long long>(deleted),
+                 writer.document_count());
   }
   if (g_interrupted) return kInterrupted;
   return errors > 0 ? kInputErrors : kOk;
@@ -243,6 +231,9 @@ int main(int argc, char** argv) {
   app.add_option("--show", settings.show_id, "Print the stored record of this id as JSON, and nothing else");
   app.add_flag("--terms", settings.show_terms, "With --show: add the document's terms");
   app.add_option("--batch", settings.batch_size, "Documents per commit")->default_val(10000)->check(CLI::Range(1, 10000000));
+  app.add_option("--threads", settings.threads, "Threads building documents (0: one per core)")
+      ->default_val(0)
+      ->check(CLI::Range(0, 256));
   app.add_flag("--no-spelling", [&settings](std::int64_t) { settings.spelling = false; },
                "Do not feed the spelling table used for query suggestions");
   app.add_flag("-q,--quiet", settings.quiet, "No progress and no summary; errors only");
@@ -255,7 +246,11 @@ int main(int argc, char** argv) {
       "  hemicycle-index --db index ../shared/corpus/\n"
       "  hemicycle-index --db index --set type=QOSD --set legislature=15 --mapping qosd.json qosd.jsonl.zst\n"
       "  hemicycle-index --db index --show QANR5L16QE10824 --terms");
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kOk : kUsage;  // --help is not an error
+  }
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

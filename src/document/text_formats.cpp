@@ -468,7 +468,8 @@ Record parse_amendment_text(std::string_view text) {
   const Layout layout = body_layout(lines, Layout::Paragraphs);
   const std::string whole = normalise_spacing(text);
   static const std::regex kBill(R"(^(.*\S)\s*[-–]\s*\(N°\s*(\d+)[^)]*\)$)");
-  static const std::regex kNumber(R"(^N°\s*(\d+)\b.*)");
+  // Amendments to the second part of a finance bill are numbered "II-2317".
+  static const std::regex kNumber(R"(^N°\s*((?:[IV]+-)?\d+)\b.*)");
   static const std::set<std::string> kOutcomes{
       "adopte", "rejete", "retire", "tombe", "non soutenu", "non defendu", "irrecevable", "retire avant seance",
       "non renseigne", "satisfait",

@@ -1,0 +1,178 @@
+// End-to-end tests of hemicycle-index: the real binary on files written for the
+// tests and on the seeds of ../shared/seeds.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <set>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CommandResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string quote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+class IndexerCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("hemicycle-index-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  CommandResult index(const std::vector<std::string>& args) {
+    std::string command = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index --db " + quote(db_);
+    for (const auto& a : args) command += " " + quote(a);
+    const fs::path out = dir_ / "stdout";
+    const fs::path err = dir_ / "stderr";
+    command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+    CommandResult run;
+    const int raw = std::system(command.c_str());
+    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    run.out = read_file(out);
+    run.err = read_file(err);
+    return run;
+  }
+
+  fs::path write(const std::string& name, const std::string& content) {
+    const fs::path path = dir_ / "in" / name;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+
+  Xapian::doccount count() { return Xapian::Database(db_).get_doccount(); }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+const std::string kSeeds = HEMICYCLE_SOURCE_DIR "/../shared/seeds";
+
+const std::string kQuestionLine =
+    R"({"uid": "QXTEST1", "type": "QE", "legislature": 16, "numero": "501", "titre": "Fermeture de la maternité",)"
+    R"( "rubrique": "Santé", "auteur": "Mme Jeanne Test", "date_publication": "12/09/2023",)"
+    R"( "texte_question": "Mme Jeanne Test interroge M. le ministre de la santé sur la fermeture de la maternité."})";
+
+TEST_F(IndexerCli, IndexesTheSeedsAndShowsAStoredRecord) {
+  if (!fs::exists(kSeeds)) GTEST_SKIP() << "no " << kSeeds;
+  const CommandResult run = index({kSeeds});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(count(), 5U);
+  EXPECT_NE(run.err.find("Indexed 5 documents from 5 files"), std::string::npos) << run.err;
+
+  const CommandResult show = index({"--show", "QANR5L16QE10824"});
+  ASSERT_EQ(show.status, 0) << show.err;
+  const auto record = nlohmann::json::parse(show.out);  // nothing else on stdout
+  EXPECT_EQ(record["id"], "QANR5L16QE10824");
+  EXPECT_EQ(record["type"], "QE");
+  EXPECT_EQ(record["legislature"], 16);
+  EXPECT_EQ(record["rubrique"], "Industrie");
+  EXPECT_FALSE(record.contains("terms"));
+}
+
+TEST_F(IndexerCli, ShowTermsListsAnalysedTermsAndFilters) {
+  if (!fs::exists(kSeeds)) GTEST_SKIP() << "no " << kSeeds;
+  ASSERT_EQ(index({kSeeds}).status, 0);
+  const CommandResult show = index({"--show", "QANR5L16QE10824", "--terms"});
+  ASSERT_EQ(show.status, 0) << show.err;
+  const auto record = nlohmann::json::parse(show.out);
+  std::set<std::string> terms;
+  for (const auto& t : record["terms"]) terms.insert(t["term"].get<std::string>());
+  EXPECT_TRUE(terms.count("QQANR5L16QE10824"));
+  EXPECT_TRUE(terms.count("XTYPEqe"));
+  EXPECT_TRUE(terms.count("XLEG16"));
+  EXPECT_TRUE(terms.count("XRUBindustrie"));
+  EXPECT_TRUE(terms.count("XSTATretire"));
+  EXPECT_TRUE(terms.count("Y2023"));
+  EXPECT_TRUE(terms.count("XTERd86"));  // Vienne, from the constituency
+  // Elision and accent folding reach the index: "l'usine" and "désindustrialisation".
+  bool has_desindus = false;
+  for (const auto& t : terms) has_desindus |= t.rfind("desindustrialis", 0) == 0;
+  EXPECT_TRUE(has_desindus);
+}
+
+TEST_F(IndexerCli, ReindexingReplacesAndDeleteRemoves) {
+  const fs::path file = write("q.jsonl", kQuestionLine + "\n");
+  ASSERT_EQ(index({file.string()}).status, 0);
+  ASSERT_EQ(index({file.string()}).status, 0);
+  EXPECT_EQ(count(), 1U);
+  const CommandResult del = index({"--delete", "QXTEST1"});
+  EXPECT_EQ(del.status, 0) << del.err;
+  EXPECT_EQ(count(), 0U);
+  const CommandResult again = index({"--delete", "QXTEST1"});
+  EXPECT_EQ(again.status, 1);
+  EXPECT_NE(again.err.find("QXTEST1: no such document"), std::string::npos) << again.err;
+}
+
+TEST_F(IndexerCli, BadInputsAreReportedAndTheRestIsIndexed) {
+  const fs::path good = write("good.jsonl", kQuestionLine + "\n{\"oops\": \n");
+  const fs::path empty = write("empty.txt", "");
+  const fs::path binary = write("binary.txt", std::string("\x7f" "ELF\0\0\x01", 7));
+  const fs::path latin1 = write("latin1.txt", "Question \xe9\x63rite sur la sant\xe9\n");
+  const CommandResult run = index({(dir_ / "in").string(), (dir_ / "missing").string()});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(count(), 1U);
+  EXPECT_NE(run.err.find(good.string() + ":2: malformed JSON"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(empty.string() + ": empty file"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(binary.string() + ": binary file"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(latin1.string() + ": invalid UTF-8 at byte 9"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("missing: no such file or folder"), std::string::npos) << run.err;
+}
+
+TEST_F(IndexerCli, CompressedInputAndStandardInput) {
+  const fs::path plain = write("q.jsonl", kQuestionLine + "\n");
+  ASSERT_EQ(std::system(("gzip -k " + quote(plain.string())).c_str()), 0);
+  fs::remove(plain);
+  EXPECT_EQ(index({(plain.string() + ".gz")}).status, 0);
+  EXPECT_EQ(count(), 1U);
+
+  const fs::path other = write("other.txt",
+                               "Conseil national de l'industrie : communiqué\n\nMis à jour le 02/01/2023\n\n"
+                               "Le Gouvernement annonce un plan pour l'industrie en Normandie.\n");
+  const std::string command = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index -q --db " + quote(db_) +
+                              " - < " + quote(other.string());
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  EXPECT_EQ(count(), 2U);
+}
+
+TEST_F(IndexerCli, SecondWriterIsToldTheDatabaseIsLocked) {
+  const fs::path file = write("q.jsonl", kQuestionLine + "\n");
+  Xapian::WritableDatabase holder(db_, Xapian::DB_CREATE_OR_OPEN);
+  const CommandResult run = index({file.string()});
+  EXPECT_EQ(run.status, 3);
+  EXPECT_NE(run.err.find("database locked"), std::string::npos) << run.err;
+}
+
+TEST_F(IndexerCli, UsageErrorsExitWithStatusTwo) {
+  EXPECT_EQ(index({}).status, 2);
+  EXPECT_EQ(index({"--format", "docx", "x"}).status, 2);
+}
+
+}  // namespace
