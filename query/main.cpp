@@ -1,1 +1,305 @@
-int main() { return 0; }
+// hemicycle-query: searches one or more Hémicycle indexes from the command line.
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "analysis/analyzer.h"
+#include "errors.h"
+#include "index/index_writer.h"
+#include "search/extract.h"
+#include "search/searcher.h"
+#include "search/synonyms.h"
+
+namespace {
+
+using namespace hemicycle;
+
+enum ExitCode { kOk = 0, kInternalError = 1, kUsage = 2, kIndexFailure = 3 };
+
+// The fields whose weight --boost may change: the Text fields that hold short values.
+constexpr std::string_view kBoostableFields[] = {"titre", "rubrique", "ministere", "territoire"};
+
+struct Settings {
+  std::vector<std::string> databases;
+  std::vector<std::string> query_words;
+  Xapian::doccount limit = 10;
+  Xapian::doccount offset = 0;
+  std::string sort = "relevance";
+  bool facets = false;
+  std::size_t facet_size = 10;
+  bool json = false;
+  std::vector<std::string> boosts;
+  std::string synonyms_file;
+  bool no_color = false;
+};
+
+// Terminal styles, or plain markers when the output is not a terminal.
+struct Style {
+  std::string_view bold_on, bold_off, mark_on, mark_off, dim_on, dim_off;
+
+  static Style for_output(bool color) {
+    if (color) return {"\033[1m", "\033[0m", "\033[1;33m", "\033[0m", "\033[2m", "\033[0m"};
+    return {"", "", "[", "]", "", ""};
+  }
+};
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string joined;
+  for (const std::string& part : parts) {
+    if (part.empty()) continue;
+    if (!joined.empty()) joined += separator;
+    joined += part;
+  }
+  return joined;
+}
+
+// "titre=3" -> ("titre", 3). Throws ConfigError saying what is wrong.
+std::pair<std::string, double> parse_boost(const std::string& assignment) {
+  const std::size_t eq = assignment.find('=');
+  if (eq == std::string::npos) throw ConfigError("--boost expects FIELD=WEIGHT, got '" + assignment + "'");
+  std::string field = assignment.substr(0, eq);
+  if (field == "ministère") field = "ministere";
+  bool known = false;
+  for (std::string_view name : kBoostableFields) known = known || name == field;
+  if (!known) {
+    throw ConfigError("--boost: unknown field '" + field + "' (boostable fields: titre, rubrique, ministere, territoire)");
+  }
+  const std::string weight_text = assignment.substr(eq + 1);
+  double weight = 0;
+  std::size_t used = 0;
+  try {
+    weight = std::stod(weight_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (weight_text.empty() || used != weight_text.size() || !std::isfinite(weight) || weight < 0 || weight > 1000) {
+    throw ConfigError("--boost " + field + ": the weight must be a number from 0 to 1000, got '" + weight_text + "'");
+  }
+  return {field, weight};
+}
+
+search::SortOrder parse_sort(const std::string& sort) {
+  if (sort == "date") return search::SortOrder::DateAscending;
+  if (sort == "-date") return search::SortOrder::DateDescending;
+  return search::SortOrder::Relevance;
+}
+
+// The query shown again with a caret under the byte `offset`; the caret's column
+// counts characters, not bytes, so that it stands under accented text correctly.
+void show_query_error(const std::string& query, const QueryError& error) {
+  std::cerr << "hemicycle-query: invalid query: " << error.what() << "\n";
+  std::string shown;
+  std::size_t column = 0;
+  const std::size_t offset = std::min(error.offset(), query.size());
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(query[i]);
+    shown += byte < 0x20 ? ' ' : query[i];
+    if (i < offset && (byte & 0xC0) != 0x80) ++column;
+  }
+  std::cerr << "  " << shown << "\n  " << std::string(column, ' ') << "^\n";
+}
+
+std::string text_of(const nlohmann::ordered_json& record, const char* key) {
+  const auto found = record.find(key);
+  return found != record.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+// "2023-08-08" -> "08/08/2023"; anything else as it is.
+std::string french_date(const std::string& iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+void print_hit(std::size_t rank, const search::Hit& hit, const Style& style) {
+  const nlohmann::ordered_json& r = hit.record;
+  std::string title = text_of(r, "titre");
+  if (title.empty() && text_of(r, "type") == "AMENDEMENT") {
+    title = join({"Amendement n° " + text_of(r, "numero"), text_of(r, "article"), text_of(r, "texte_titre")}, " — ");
+  }
+  if (title.empty()) title = "(sans titre)";
+  std::cout << rank << ". " << style.bold_on << title << style.bold_off << "\n";
+
+  std::string date = text_of(r, "date_publication");
+  if (date.empty()) date = text_of(r, "date_reponse");
+  std::string author = text_of(r, "auteur");
+  if (author.empty() && r.contains("auteurs") && r["auteurs"].is_array()) {
+    std::vector<std::string> names;
+    for (const auto& name : r["auteurs"]) {
+      if (name.is_string()) names.push_back(name.get<std::string>());
+    }
+    author = join(names, ", ");
+  }
+  if (const std::string group = text_of(r, "groupe"); !group.empty()) {
+    author += author.empty() ? group : " (" + group + ")";
+  }
+  const std::string facts = join({hit.id, text_of(r, "type"), french_date(date), author}, " · ");
+  std::cout << "   " << style.dim_on << facts << style.dim_off << "\n";
+
+  std::vector<std::string> labels;
+  if (auto v = text_of(r, "rubrique"); !v.empty()) labels.push_back("Rubrique : " + v);
+  std::string ministry = text_of(r, "ministere_attributaire");
+  if (ministry.empty()) ministry = text_of(r, "ministere_interroge");
+  if (!ministry.empty()) labels.push_back("Ministère : " + ministry);
+  if (auto v = text_of(r, "statut"); !v.empty()) labels.push_back("Statut : " + v);
+  if (auto v = text_of(r, "sort"); !v.empty()) labels.push_back("Sort : " + v);
+  if (!labels.empty()) std::cout << "   " << join(labels, " · ") << "\n";
+
+  if (!hit.extrait.empty()) {
+    std::cout << "   " << search::render_marks(hit.extrait, style.mark_on, style.mark_off) << "\n";
+  }
+  std::cout << "\n";
+}
+
+void print_human(const search::SearchResult& result, const Settings& settings, const Style& style) {
+  if (result.total == 0) {
+    std::cout << "Aucun résultat pour « " << result.query << " ».\n";
+  } else {
+    std::cout << result.total << (result.total == 1 ? " résultat" : " résultats");
+    if (!result.hits.empty() && (settings.offset > 0 || result.hits.size() < result.total)) {
+      std::cout << " (" << settings.offset + 1 << "–" << settings.offset + result.hits.size() << " affichés)";
+    } else if (result.hits.empty()) {
+      std::cout << " (aucun à partir du rang " << settings.offset + 1 << ")";
+    }
+    std::cout << "\n";
+  }
+  if (!result.suggestion.empty()) {
+    std::cout << "Vouliez-vous dire : " << style.bold_on << result.suggestion << style.bold_off << " ?\n";
+  }
+  std::cout << "\n";
+  std::size_t rank = settings.offset;
+  for (const search::Hit& hit : result.hits) print_hit(++rank, hit, style);
+
+  if (settings.facets && result.total > 0) {
+    std::cout << "Facettes :\n";
+    for (const std::string_view name : search::kFacetNames) {
+      const auto found = result.facets.find(std::string(name));
+      if (found == result.facets.end() || found->second.empty()) continue;
+      const auto& values = found->second;
+      std::cout << "  " << style.bold_on << name << style.bold_off << "\n";
+      for (const search::FacetValue& value : values) {
+        std::cout << "    " << value.value << " (" << value.count << ")\n";
+      }
+    }
+  }
+}
+
+int run_query(const Settings& settings) {
+  const analysis::FrenchAnalyzer analyzer;
+  search::QueryOptions options;
+  for (const std::string& assignment : settings.boosts) {
+    auto [field, weight] = parse_boost(assignment);
+    options.boosts.insert_or_assign(std::move(field), weight);
+  }
+  std::optional<search::Synonyms> synonyms;
+  if (!settings.synonyms_file.empty()) {
+    synonyms = search::Synonyms::load(settings.synonyms_file, analyzer);
+  } else {
+    synonyms = search::Synonyms::parse(search::default_synonyms(), analyzer);
+  }
+  options.synonyms = &*synonyms;
+
+  const std::string query = join(settings.query_words, " ");
+  if (query.find_first_not_of(" \t\n") == std::string::npos) {
+    std::cerr << "hemicycle-query: the query is empty (see --help)\n";
+    return kUsage;
+  }
+  const search::Searcher searcher(analyzer, index::open_for_reading(settings.databases, analyzer), options);
+
+  search::SearchRequest request;
+  request.query = query;
+  request.offset = settings.offset;
+  request.limit = settings.limit;
+  request.sort = parse_sort(settings.sort);
+  request.facets = settings.facets;
+  request.facet_size = settings.facet_size;
+
+  search::SearchResult result;
+  try {
+    result = searcher.search(request);
+  } catch (const QueryError& e) {
+    show_query_error(query, e);
+    return kUsage;
+  }
+  if (settings.json) {
+    std::cout << search::to_json(result).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    const bool color = !settings.no_color && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+    print_human(result, settings, Style::for_output(color));
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "hemicycle-query: search French parliamentary documents indexed by hemicycle-index.\n"
+      "Query language: words (all required, ranked by BM25), \"exact phrases\", OR, NOT or -word,\n"
+      "( ), prefix*, field:value or field:\"several words\" (titre, rubrique, ministere, territoire,\n"
+      "auteur, groupe, type, legislature, statut, numero, id, annee), date:2023-01-01..2024-06-30,\n"
+      "date:2023.., date:..2019-12-31, reponse:2024.. (answer date). Accents and case do not matter.",
+      "hemicycle-query"};
+  app.get_formatter()->column_width(34);
+  Settings settings;
+  app.add_option("--db", settings.databases, "Index folder; repeat to search several indexes as one")
+      ->required()
+      ->allow_extra_args(false);
+  app.add_option("query", settings.query_words, "The query; several arguments are joined with spaces");
+  app.add_option("-n,--limit", settings.limit, "Number of hits to show")->default_val(10)->check(CLI::Range(0, 10000));
+  app.add_option("--offset", settings.offset, "Hits to skip (paging)")->default_val(0)->check(CLI::Range(0, 100000000));
+  app.add_option("--sort", settings.sort, "relevance, date (oldest first) or -date (newest first)")
+      ->default_val("relevance")
+      ->check(CLI::IsMember({"relevance", "date", "-date"}));
+  app.add_flag("--facets", settings.facets, "Count the matches by rubrique, ministère, territoire, législature, année, type, statut");
+  app.add_option("--facet-size", settings.facet_size, "Values shown per facet")->default_val(10)->check(CLI::Range(1, 1000));
+  app.add_flag("--json", settings.json, "Print the result as JSON: {query, total, hits, facets, suggestion}");
+  app.add_option("--boost", settings.boosts,
+                 "FIELD=WEIGHT: weight of matches in titre, rubrique, ministere or territoire (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--synonyms", settings.synonyms_file, "Synonym list to use instead of the built-in one")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--no-color", settings.no_color, "No bold or colour, even on a terminal ([…] marks the matched words)");
+  app.footer(
+      "A query that starts with - must follow --, or be quoted as one argument with a word first.\n"
+      "Scores are BM25 weights. Exit status: 0 search done (even with no result), 2 usage error or\n"
+      "malformed query, 3 index missing or unreadable.\n"
+      "Examples:\n"
+      "  hemicycle-query --db index désindustrialisation usine\n"
+      "  hemicycle-query --db index '\"transition énergétique\" rubrique:énergie' --sort -date\n"
+      "  hemicycle-query --db index 'eau NOT (piscine OR baignade)' date:2023.. --facets\n"
+      "  hemicycle-query --db l15 --db l16 --json -n 20 --offset 20 territoire:vienne\n"
+      "  hemicycle-query --db index --boost titre=4 -- -agriculture pesticides");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kOk : kUsage;
+  }
+
+  try {
+    return run_query(settings);
+  } catch (const ConfigError& e) {
+    std::cerr << "hemicycle-query: " << e.what() << "\n";
+    return kUsage;
+  } catch (const QueryError& e) {
+    std::cerr << "hemicycle-query: invalid query: " << e.what() << "\n";
+    return kUsage;
+  } catch (const Error& e) {
+    std::cerr << "hemicycle-query: " << e.what() << "\n";
+    return kIndexFailure;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "hemicycle-query: " << e.get_description() << "\n";
+    return kIndexFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "hemicycle-query: internal error: " << e.what() << "\n";
+    return kInternalError;
+  }
+}

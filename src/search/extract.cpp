@@ -1,1 +1,229 @@
-// Implementation in progress.
+#include "search/extract.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+namespace hemicycle::search {
+namespace {
+
+using analysis::Token;
+
+// Words of context kept before the first match when no sentence starts close before it.
+constexpr std::size_t kContextWords = 5;
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; }
+
+bool has_non_space(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return !is_space(c); });
+}
+
+// A sentence starts after a blank line, or after . ! ? unless the word before is
+// a single letter: "M. le ministre", "article L. 2242-1" do not end sentences.
+// A lone newline may be a hard wrap inside a sentence.
+bool starts_sentence(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
+  if (i == 0) return true;
+  const Token& previous = tokens[i - 1];
+  if (tokens[i].begin <= previous.end) return false;
+  const std::string_view gap = text.substr(previous.end, tokens[i].begin - previous.end);
+  if (gap.find("\n\n") != std::string_view::npos) return true;
+  return gap.find_first_of(".!?") != std::string_view::npos && previous.end - previous.begin > 1;
+}
+
+// Past the punctuation that closes the word ending at `at`, with the space
+// French typography puts before ; : ! ? and », when one follows.
+std::size_t end_of_trailing_punctuation(std::string_view text, std::size_t at) {
+  static constexpr std::string_view kSpaces[] = {" ", "\xC2\xA0", "\xE2\x80\xAF"};  // space, nbsp, narrow nbsp
+  static constexpr std::string_view kClosing[] = {".", ",", ")", "\"", "\xE2\x80\xA6"};  // …
+  static constexpr std::string_view kSpacedClosing[] = {";", ":", "!", "?", "\xC2\xBB"};   // »
+  const auto starts_with_any = [&text](std::size_t from, const auto& marks) -> std::size_t {
+    for (const std::string_view mark : marks) {
+      if (text.substr(from).starts_with(mark)) return mark.size();
+    }
+    return 0;
+  };
+  std::size_t end = at;
+  while (true) {
+    std::size_t length = starts_with_any(end, kClosing);
+    if (length == 0) length = starts_with_any(end, kSpacedClosing);
+    if (length == 0) {
+      const std::size_t space = starts_with_any(end, kSpaces);
+      const std::size_t mark = space == 0 ? 0 : starts_with_any(end + space, kSpacedClosing);
+      if (mark == 0) return end;
+      length = space + mark;
+    }
+    end += length;
+  }
+}
+
+void append_escaped(std::string& out, std::string_view text, bool collapse_spaces) {
+  bool in_space = false;
+  for (const char c : text) {
+    if (collapse_spaces && is_space(c)) {
+      if (!in_space) out += ' ';
+      in_space = true;
+      continue;
+    }
+    in_space = false;
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+}
+
+// The analysed text, and for each token the index of the highlight term it
+// matches (stopwords never match: marking every "de" helps no one), or -1.
+struct AnalysedText {
+  std::string_view text;
+  std::vector<Token> tokens;
+  std::vector<int> match;
+};
+
+struct Window {
+  std::size_t text = 0;
+  std::size_t start = 0;
+  std::size_t distinct = 0;
+  std::size_t matches = 0;
+};
+
+// The earliest window of `words` tokens with the most distinct terms, then the most matches.
+Window best_window(const AnalysedText& analysed, std::size_t text_index, std::size_t term_count,
+                   std::size_t words) {
+  Window best{text_index, 0, 0, 0};
+  std::vector<std::size_t> counts(term_count, 0);
+  Window current{text_index, 0, 0, 0};
+  for (std::size_t end = 0; end < analysed.tokens.size(); ++end) {
+    if (const int id = analysed.match[end]; id >= 0) {
+      if (counts[id]++ == 0) ++current.distinct;
+      ++current.matches;
+    }
+    if (end - current.start + 1 > words) {
+      if (const int id = analysed.match[current.start]; id >= 0) {
+        if (--counts[id] == 0) --current.distinct;
+        --current.matches;
+      }
+      ++current.start;
+    }
+    if (std::pair(current.distinct, current.matches) > std::pair(best.distinct, best.matches)) best = current;
+  }
+  return best;
+}
+
+// Moves the window start to a sentence start, or a few words before the first
+// match; any start between the window's start and its first match keeps every match.
+std::size_t aligned_start(const AnalysedText& analysed, const Window& window, std::size_t words) {
+  const std::size_t end = std::min(window.start + words, analysed.tokens.size());
+  std::size_t first_match = window.start;
+  while (first_match < end && analysed.match[first_match] < 0) ++first_match;
+  if (first_match == end) return window.start;
+  for (std::size_t i = first_match + 1; i-- > window.start;) {
+    if (starts_sentence(analysed.text, analysed.tokens, i)) return i;
+  }
+  return std::max(window.start, first_match >= kContextWords ? first_match - kContextWords : 0);
+}
+
+std::string render(const AnalysedText& analysed, std::size_t start, std::size_t words) {
+  const std::string_view text = analysed.text;
+  const auto& tokens = analysed.tokens;
+  const std::size_t end = std::min(start + words, tokens.size());
+
+  // Take in what is glued to the first word ("l'" of "l'usine", an opening
+  // quote) and the punctuation right after the last one.
+  std::size_t begin_byte = tokens[start].begin;
+  const std::size_t lower = start > 0 ? tokens[start - 1].end : 0;
+  while (begin_byte > lower && !is_space(text[begin_byte - 1])) --begin_byte;
+  std::size_t end_byte = tokens[end - 1].end;
+  const std::size_t upper = end < tokens.size() ? tokens[end].begin : text.size();
+  end_byte = std::min(upper, end_of_trailing_punctuation(text, end_byte));
+
+  std::string out;
+  if (has_non_space(text.substr(0, begin_byte)) && !starts_sentence(text, tokens, start)) out += "… ";
+  std::size_t at = begin_byte;
+  for (std::size_t i = start; i < end; ++i) {
+    const Token& token = tokens[i];
+    if (token.begin < at) continue;  // never expected: offsets only grow
+    append_escaped(out, text.substr(at, token.begin - at), true);
+    if (analysed.match[i] >= 0) out += "<mark>";
+    append_escaped(out, text.substr(token.begin, token.end - token.begin), true);
+    if (analysed.match[i] >= 0) out += "</mark>";
+    at = token.end;
+  }
+  if (end_byte > at) append_escaped(out, text.substr(at, end_byte - at), true);
+  const std::string_view shown = text.substr(0, end_byte);
+  const bool ends_sentence = shown.ends_with('.') || shown.ends_with('!') || shown.ends_with('?') ||
+                             shown.ends_with("\xE2\x80\xA6");
+  if (has_non_space(text.substr(end_byte)) && !ends_sentence) out += " …";
+  return out;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_escaped(out, text, false);
+  return out;
+}
+
+std::string best_extract(const std::vector<std::string_view>& texts, const analysis::FrenchAnalyzer& analyzer,
+                         const std::vector<std::string>& highlight_terms, std::size_t words) {
+  words = std::max<std::size_t>(words, 1);
+  std::unordered_map<std::string_view, int> term_ids;
+  for (const std::string& term : highlight_terms) {
+    if (!term.empty()) term_ids.emplace(term, static_cast<int>(term_ids.size()));
+  }
+
+  std::vector<AnalysedText> analysed;
+  std::optional<Window> best;
+  for (const std::string_view text : texts) {
+    AnalysedText current{text, analyzer.analyze(text), {}};
+    if (current.tokens.empty()) continue;
+    current.match.reserve(current.tokens.size());
+    for (const Token& token : current.tokens) {
+      const auto found = token.stopword ? term_ids.end() : term_ids.find(token.term);
+      current.match.push_back(found == term_ids.end() ? -1 : found->second);
+    }
+    analysed.push_back(std::move(current));
+    const Window window = best_window(analysed.back(), analysed.size() - 1, term_ids.size(), words);
+    if (!best || std::pair(window.distinct, window.matches) > std::pair(best->distinct, best->matches)) {
+      best = window;
+    }
+  }
+  if (!best) return {};
+  const AnalysedText& chosen = analysed[best->text];
+  return render(chosen, aligned_start(chosen, *best, words), words);
+}
+
+std::string render_marks(std::string_view extract, std::string_view open, std::string_view close) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kReplacements{{
+      {"<mark>", ""},
+      {"</mark>", ""},
+      {"&amp;", "&"},
+      {"&lt;", "<"},
+      {"&gt;", ">"},
+      {"&quot;", "\""},
+  }};
+  std::string out;
+  out.reserve(extract.size());
+  std::size_t i = 0;
+  while (i < extract.size()) {
+    bool replaced = false;
+    for (std::size_t r = 0; r < kReplacements.size() && !replaced; ++r) {
+      const auto& [from, to] = kReplacements[r];
+      if (extract.substr(i, from.size()) != from) continue;
+      out += r == 0 ? open : r == 1 ? close : to;
+      i += from.size();
+      replaced = true;
+    }
+    if (!replaced) out += extract[i++];
+  }
+  return out;
+}
+
+}  // namespace hemicycle::search

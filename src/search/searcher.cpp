@@ -1,1 +1,222 @@
-// Implementation in progress.
+#include "search/searcher.h"
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include "errors.h"
+#include "index/schema.h"
+#include "search/extract.h"
+
+namespace hemicycle::search {
+namespace {
+
+// Matches counted exactly up to this many, so that small totals are exact.
+constexpr Xapian::doccount kExactTotalUpTo = 500;
+
+// Record keys left out of a hit: the long texts (the extract stands for them) and the file path.
+constexpr std::array<std::string_view, 6> kOmittedKeys{"texte_question", "texte_reponse", "texte",
+                                                      "dispositif",     "expose",        "source"};
+
+// The texts an extract is taken from, by preference when they match equally.
+// The title comes last: it is shown above the extract anyway.
+constexpr std::array<std::string_view, 6> kExtractKeys{"texte_question", "texte_reponse", "texte",
+                                                      "expose",         "dispositif",    "titre"};
+
+// Facets read from a slot holding one display value per document.
+struct SlotFacet {
+  std::string_view name;
+  Xapian::valueno slot;
+};
+constexpr std::array<SlotFacet, 6> kSlotFacets{{
+    {"rubrique", index::slot::kRubrique},
+    {"ministere", index::slot::kMinistere},
+    {"legislature", index::slot::kLegislature},
+    {"annee", index::slot::kYear},
+    {"type", index::slot::kType},
+    {"statut", index::slot::kStatut},
+}};
+
+// Counts each territory name of the matching documents; the slot holds several
+// territories per document (see index::encode_territories).
+class TerritorySpy final : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    std::set<std::string> seen;
+    for (auto& territory : index::decode_territories(doc.get_value(index::slot::kTerritoires))) {
+      if (!territory.name.empty() && seen.insert(territory.name).second) ++counts_[territory.name];
+    }
+  }
+
+  [[nodiscard]] std::vector<FacetValue> top(std::size_t size) const {
+    std::vector<FacetValue> values;
+    values.reserve(counts_.size());
+    for (const auto& [name, count] : counts_) values.push_back({name, count});
+    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (values.size() > size) values.resize(size);
+    return values;
+  }
+
+ private:
+  std::unordered_map<std::string, Xapian::doccount> counts_;
+};
+
+std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t size) {
+  std::vector<FacetValue> values;
+  for (auto it = spy.top_values_begin(size); it != spy.top_values_end(size); ++it) {
+    values.push_back({*it, it.get_termfreq()});
+  }
+  return values;
+}
+
+std::string lowercase(std::string_view word) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
+      .toLower(icu::Locale::getFrench())
+      .toUTF8String(out);
+  return out;
+}
+
+Hit make_hit(const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& analyzer,
+             const std::vector<std::string>& highlight_terms) {
+  const Xapian::Document doc = it.get_document();
+  Hit hit;
+  hit.score = it.get_weight();
+  nlohmann::ordered_json record = nlohmann::ordered_json::parse(doc.get_data(), nullptr, false);
+  if (!record.is_object()) throw IndexError("document " + std::to_string(*it) + " has no stored record");
+  if (auto id = record.find("id"); id != record.end() && id->is_string()) hit.id = id->get<std::string>();
+
+  std::vector<std::string> texts;
+  for (const std::string_view key : kExtractKeys) {
+    auto text = record.find(key);
+    if (text != record.end() && text->is_string()) texts.push_back(text->get<std::string>());
+  }
+  hit.extrait = best_extract(std::vector<std::string_view>(texts.begin(), texts.end()), analyzer, highlight_terms);
+
+  for (const std::string_view key : kOmittedKeys) record.erase(std::string(key));
+  hit.record = std::move(record);
+  return hit;
+}
+
+}  // namespace
+
+Searcher::Searcher(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db, QueryOptions options)
+    : analyzer_(analyzer), db_(std::move(db)), options_(std::move(options)) {}
+
+std::string Searcher::suggest(const std::string& query, const std::vector<std::string>& words,
+                              bool every_word) const {
+  std::string suggestion;
+  std::size_t copied = 0;  // bytes of `query` already in `suggestion`
+  std::size_t search_from = 0;
+  bool changed = false;
+  for (const std::string& word : words) {
+    if (word.find('*') != std::string::npos) continue;
+    const std::size_t at = query.find(word, search_from);
+    if (at == std::string::npos) continue;
+    search_from = at + word.size();
+    std::string corrected;
+    std::size_t word_copied = 0;
+    for (const analysis::Token& token : analyzer_.analyze(word)) {
+      if (token.stopword || token.term.empty()) continue;
+      if (!every_word && db_.term_exists(token.term)) continue;
+      const std::string surface = word.substr(token.begin, token.end - token.begin);
+      const std::string replacement = db_.get_spelling_suggestion(lowercase(surface));
+      if (replacement.empty() || replacement == lowercase(surface)) continue;
+      corrected.append(word, word_copied, token.begin - word_copied).append(replacement);
+      word_copied = token.end;
+    }
+    if (word_copied == 0) continue;
+    corrected.append(word, word_copied);
+    suggestion.append(query, copied, at - copied).append(corrected);
+    copied = at + word.size();
+    changed = true;
+  }
+  if (!changed) return {};
+  suggestion.append(query, copied);
+  return suggestion;
+}
+
+SearchResult Searcher::search(const SearchRequest& request) const {
+  const QueryParser parser(analyzer_, db_, options_);
+  const ParsedQuery parsed = parser.parse(request.query);
+
+  SearchResult result;
+  result.query = request.query;
+  try {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(parsed.combined());
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    switch (request.sort) {
+      case SortOrder::Relevance:
+        break;
+      case SortOrder::DateAscending:
+        enquire.set_sort_by_value_then_relevance(index::slot::kDate, false);
+        break;
+      case SortOrder::DateDescending:
+        enquire.set_sort_by_value_then_relevance(index::slot::kDate, true);
+        break;
+    }
+
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> slot_spies;
+    TerritorySpy territory_spy;
+    Xapian::doccount check_at_least = std::max(kExactTotalUpTo, request.offset + request.limit);
+    if (request.facets) {
+      for (const SlotFacet& facet : kSlotFacets) {
+        slot_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet.slot));
+        enquire.add_matchspy(slot_spies.back().get());
+      }
+      enquire.add_matchspy(&territory_spy);
+      // Facets describe the whole result set, so every match is looked at.
+      check_at_least = std::max(check_at_least, db_.get_doccount());
+    }
+
+    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    result.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      result.hits.push_back(make_hit(it, analyzer_, parsed.highlight_terms));
+    }
+
+    if (request.facets) {
+      for (std::size_t i = 0; i < kSlotFacets.size(); ++i) {
+        result.facets[std::string(kSlotFacets[i].name)] = top_values(*slot_spies[i], request.facet_size);
+      }
+      result.facets["territoire"] = territory_spy.top(request.facet_size);
+    }
+
+    // Words absent from the index look mistyped; with no result at all, any
+    // word the spelling table knows a more frequent neighbour of is offered.
+    result.suggestion = suggest(request.query, parsed.words, result.total == 0);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("search failed: " + e.get_description());
+  }
+  return result;
+}
+
+nlohmann::ordered_json to_json(const SearchResult& result) {
+  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+  for (const Hit& hit : result.hits) {
+    hits.push_back({{"id", hit.id}, {"score", hit.score}, {"record", hit.record}, {"extrait", hit.extrait}});
+  }
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+  for (const std::string_view name : kFacetNames) {
+    const auto found = result.facets.find(std::string(name));
+    if (found == result.facets.end()) continue;
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    for (const FacetValue& value : found->second) values.push_back({{"value", value.value}, {"count", value.count}});
+    facets[std::string(name)] = std::move(values);
+  }
+  return {{"query", result.query},
+          {"total", result.total},
+          {"hits", std::move(hits)},
+          {"facets", std::move(facets)},
+          {"suggestion", result.suggestion}};
+}
+
+}  // namespace hemicycle::search

@@ -2,9 +2,11 @@
 // Runs a parsed query: ranking, sorting, paging, facets, extracts, spelling suggestion.
 // Only the displayed page of documents is read (records, extracts).
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -28,7 +30,7 @@ struct SearchRequest {
 
 struct Hit {
   std::string id;
-  double score = 0;
+  double score = 0;  // the BM25 weight (not a percentage); 0 for a query made of filters only
   nlohmann::ordered_json record;  // the stored record without the long texts
   std::string extrait;            // passage with matched words as <mark>…</mark>, HTML-escaped
 };
@@ -37,6 +39,10 @@ struct FacetValue {
   std::string value;
   Xapian::doccount count = 0;
 };
+
+// The facets, in the order they are shown and written to JSON.
+inline constexpr std::array<std::string_view, 7> kFacetNames{"rubrique", "ministere", "territoire", "legislature",
+                                                              "annee",    "type",      "statut"};
 
 struct SearchResult {
   std::string query;
@@ -58,6 +64,12 @@ class Searcher {
   [[nodiscard]] const Xapian::Database& database() const noexcept { return db_; }
 
  private:
+  // `query` with the mistyped `words` replaced by the spelling table's suggestion;
+  // empty when nothing changes. Only words absent from the index are checked,
+  // unless `every_word`.
+  [[nodiscard]] std::string suggest(const std::string& query, const std::vector<std::string>& words,
+                                    bool every_word) const;
+
   const analysis::FrenchAnalyzer& analyzer_;
   Xapian::Database db_;
   QueryOptions options_;

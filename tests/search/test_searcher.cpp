@@ -1,1 +1,290 @@
+// The searcher over a small index built here: ranking, boosts, filters, date
+// sort, paging, facets, extracts, spelling suggestion, the JSON form.
+
 #include <gtest/gtest.h>
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "document/record.h"
+#include "errors.h"
+#include "index/index_writer.h"
+#include "search/searcher.h"
+
+namespace hemicycle::search {
+namespace {
+
+using document::Record;
+using document::Territory;
+
+Record question(std::string id, std::string type, std::string date, std::string titre, std::string rubrique,
+                std::string texte_question, std::vector<Territory> territoires = {}) {
+  Record r;
+  r.id = std::move(id);
+  r.type = std::move(type);
+  r.date_publication = std::move(date);
+  r.titre = std::move(titre);
+  r.rubrique = std::move(rubrique);
+  r.texte_question = std::move(texte_question);
+  r.territoires = std::move(territoires);
+  r.ministere_interroge = "Transition écologique";
+  r.auteur = "Mme Anne Exemple";
+  r.source = "/tmp/fixture.txt";
+  document::complete_record(r);
+  return r;
+}
+
+// The fixture corpus. Each record is written for one or two of the tests below.
+std::vector<Record> corpus() {
+  std::vector<Record> records;
+  // "pollution": in the title of E1 only, in the body of E2 only.
+  records.push_back(question("E1", "QE", "2023-03-01", "Pollution des rivières bretonnes", "eau et assainissement",
+                             "Mme la députée interroge le ministre sur les nitrates dans les rivières et la qualité "
+                             "de l'eau potable distribuée aux habitants.",
+                             {{"Côtes-d'Armor", "departement", "22"}, {"Bretagne", "region", "53"}}));
+  records.push_back(question("E2", "QE", "2022-11-10", "Soutien aux agriculteurs de montagne", "agriculture",
+                             "Les agriculteurs de montagne subissent la pollution des sols et la baisse de leurs "
+                             "revenus. Elle demande quelles aides seront apportées.",
+                             {{"Finistère", "departement", "29"}, {"Bretagne", "region", "53"}}));
+  // "viticulture": in the title of E3, in the rubrique of E4 (for boosts).
+  records.push_back(question("E3", "QE", "2021-06-20", "Avenir de la viticulture", "commerce extérieur",
+                             "Les exportations de vin reculent vers les États-Unis depuis deux ans.",
+                             {{"Gironde", "departement", "33"}}));
+  records.push_back(question("E4", "QE", "2024-02-02", "Gel tardif dans les vignobles", "viticulture",
+                             "Le gel d'avril a détruit une part des récoltes ; les exploitants attendent des aides.",
+                             {{"Gironde", "departement", "33"}}));
+  // Industry: two questions and one oral question, at three dates.
+  records.push_back(question("E5", "QG", "2024-01-15", "Fermeture d'une usine à Mâcon", "industrie",
+                             "La direction a annoncé la fermeture de l'usine de Mâcon, qui emploie 145 salariés. "
+                             "Que fera le Gouvernement pour sauvegarder ces emplois industriels ?",
+                             {{"Saône-et-Loire", "departement", "71"}}));
+  records.push_back(question("E6", "QE", "2023-08-08", "Désindustrialisation de la Vienne", "industrie",
+                             "Le site de Chasseneuil-du-Poitou ferme ; l'usine employait des techniciens qualifiés.",
+                             {{"Vienne", "departement", "86"}}));
+  records.push_back(question("E7", "QE", "2022-05-30", "Relocalisation industrielle", "industrie",
+                             "Il souhaite connaître le calendrier du plan de relocalisation des usines.",
+                             {}));
+  // A press release with markup-like text, for HTML escaping.
+  Record release;
+  release.id = "C1";
+  release.type = "COMMUNIQUE";
+  release.date_publication = "2023-05-05";
+  release.titre = "Vigilance canicule";
+  release.texte = "Consignes <script>alert(1)</script> & conseils : la canicule touche le département.";
+  document::complete_record(release);
+  records.push_back(release);
+  return records;
+}
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char pattern[] = "/tmp/hemicycle-searcher-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    directory_ = pattern;
+    {
+      index::IndexWriter writer(directory_ + "/db", analyzer());
+      for (const Record& record : corpus()) writer.add(record);
+      writer.commit();
+    }
+    database_ = new Xapian::Database(index::open_for_reading({directory_ + "/db"}, analyzer()));
+  }
+  static void TearDownTestSuite() {
+    delete database_;
+    database_ = nullptr;
+    std::filesystem::remove_all(directory_);
+  }
+
+  static const analysis::FrenchAnalyzer& analyzer() {
+    static const analysis::FrenchAnalyzer instance;
+    return instance;
+  }
+
+  static SearchResult run(const std::string& query, SearchRequest request = {}, QueryOptions options = {}) {
+    request.query = query;
+    return Searcher(analyzer(), *database_, std::move(options)).search(request);
+  }
+
+  static std::vector<std::string> ids(const SearchResult& result) {
+    std::vector<std::string> ids;
+    for (const Hit& hit : result.hits) ids.push_back(hit.id);
+    return ids;
+  }
+
+  static const Hit& hit_of(const SearchResult& result, const std::string& id) {
+    for (const Hit& hit : result.hits) {
+      if (hit.id == id) return hit;
+    }
+    throw std::runtime_error("no hit " + id);
+  }
+
+  static std::map<std::string, Xapian::doccount> facet(const SearchResult& result, const std::string& name) {
+    std::map<std::string, Xapian::doccount> counts;
+    const auto found = result.facets.find(name);
+    if (found == result.facets.end()) return counts;
+    for (const FacetValue& value : found->second) counts[value.value] = value.count;
+    return counts;
+  }
+
+  static inline std::string directory_;
+  static inline Xapian::Database* database_ = nullptr;
+};
+
+TEST_F(SearcherTest, TitleMatchBeatsBodyOnlyMatch) {
+  const SearchResult result = run("pollution");
+  EXPECT_EQ(ids(result), (std::vector<std::string>{"E1", "E2"}));
+  EXPECT_EQ(result.total, 2u);
+  EXPECT_GT(result.hits[0].score, result.hits[1].score);
+}
+
+TEST_F(SearcherTest, BoostChangesOrder) {
+  QueryOptions title_heavy;
+  title_heavy.boosts = {{"titre", 10.0}, {"rubrique", 0.5}};
+  QueryOptions rubrique_heavy;
+  rubrique_heavy.boosts = {{"titre", 0.5}, {"rubrique", 10.0}};
+  EXPECT_EQ(ids(run("viticulture", {}, title_heavy)), (std::vector<std::string>{"E3", "E4"}));
+  EXPECT_EQ(ids(run("viticulture", {}, rubrique_heavy)), (std::vector<std::string>{"E4", "E3"}));
+}
+
+TEST_F(SearcherTest, Filters) {
+  EXPECT_EQ(ids(run("type:QG")), (std::vector<std::string>{"E5"}));
+  SearchRequest by_date;
+  by_date.sort = SortOrder::DateAscending;
+  EXPECT_EQ(ids(run("rubrique:industrie", by_date)), (std::vector<std::string>{"E7", "E6", "E5"}));
+  EXPECT_EQ(ids(run("usine date:2023-01-01..2023-12-31")), (std::vector<std::string>{"E6"}));
+  EXPECT_EQ(ids(run("territoire:bretagne pollution")), (std::vector<std::string>{"E1", "E2"}));
+  EXPECT_EQ(run("usine -mâcon").total, 2u);
+}
+
+TEST_F(SearcherTest, SortByDate) {
+  SearchRequest ascending;
+  ascending.sort = SortOrder::DateAscending;
+  SearchRequest descending;
+  descending.sort = SortOrder::DateDescending;
+  EXPECT_EQ(ids(run("usine", ascending)), (std::vector<std::string>{"E7", "E6", "E5"}));
+  EXPECT_EQ(ids(run("usine", descending)), (std::vector<std::string>{"E5", "E6", "E7"}));
+}
+
+TEST_F(SearcherTest, Paging) {
+  SearchRequest all;
+  all.sort = SortOrder::DateDescending;
+  all.limit = 100;
+  const std::vector<std::string> every = ids(run("legislature:16", all));
+  ASSERT_EQ(every, (std::vector<std::string>{"E4", "E5", "E6", "C1", "E1", "E2"}));
+  std::vector<std::string> paged;
+  for (Xapian::doccount offset = 0; offset < every.size(); offset += 4) {
+    SearchRequest page = all;
+    page.offset = offset;
+    page.limit = 4;
+    const SearchResult result = run("legislature:16", page);
+    EXPECT_EQ(result.total, every.size());
+    EXPECT_EQ(result.hits.size(), offset == 0 ? 4u : 2u);
+    for (const std::string& id : ids(result)) paged.push_back(id);
+  }
+  EXPECT_EQ(paged, every);
+  SearchRequest beyond = all;
+  beyond.offset = 50;
+  const SearchResult empty_page = run("legislature:16", beyond);
+  EXPECT_TRUE(empty_page.hits.empty());
+  EXPECT_EQ(empty_page.total, every.size());
+}
+
+TEST_F(SearcherTest, FacetsCountTheWholeResultSet) {
+  SearchRequest request;
+  request.facets = true;
+  request.limit = 1;  // facets do not depend on the page
+  const SearchResult result = run("usine OR pollution OR viticulture", request);
+  EXPECT_EQ(result.total, 7u);
+  EXPECT_EQ(facet(result, "rubrique"),
+            (std::map<std::string, Xapian::doccount>{{"industrie", 3}, {"eau et assainissement", 1},
+                                                     {"agriculture", 1}, {"commerce extérieur", 1},
+                                                     {"viticulture", 1}}));
+  EXPECT_EQ(facet(result, "type"), (std::map<std::string, Xapian::doccount>{{"QE", 6}, {"QG", 1}}));
+  EXPECT_EQ(facet(result, "annee"), (std::map<std::string, Xapian::doccount>{
+                                        {"2021", 1}, {"2022", 2}, {"2023", 2}, {"2024", 2}}));
+  EXPECT_EQ(facet(result, "territoire"),
+            (std::map<std::string, Xapian::doccount>{{"Bretagne", 2}, {"Gironde", 2}, {"Côtes-d'Armor", 1},
+                                                     {"Finistère", 1}, {"Saône-et-Loire", 1}, {"Vienne", 1}}));
+  // Most frequent first, then by name.
+  const std::vector<FacetValue>& rubriques = result.facets.at("rubrique");
+  EXPECT_EQ(rubriques.front().value, "industrie");
+  const std::vector<FacetValue>& territories = result.facets.at("territoire");
+  EXPECT_EQ(territories[0].value, "Bretagne");
+  EXPECT_EQ(territories[1].value, "Gironde");
+
+  request.facet_size = 2;
+  const SearchResult small = run("usine OR pollution OR viticulture", request);
+  EXPECT_EQ(small.facets.at("rubrique").size(), 2u);
+  EXPECT_EQ(small.facets.at("territoire").size(), 2u);
+
+  EXPECT_TRUE(run("usine").facets.empty());  // only when asked
+}
+
+TEST_F(SearcherTest, HitsCarryRecordWithoutLongTextsAndAnExtract) {
+  const SearchResult result = run("usine Mâcon");
+  const Hit& hit = hit_of(result, "E5");
+  EXPECT_EQ(hit.record.value("titre", ""), "Fermeture d'une usine à Mâcon");
+  EXPECT_EQ(hit.record.value("rubrique", ""), "industrie");
+  EXPECT_FALSE(hit.record.contains("texte_question"));
+  EXPECT_FALSE(hit.record.contains("source"));
+  EXPECT_EQ(hit.extrait,
+            "La direction a annoncé la fermeture de l'<mark>usine</mark> de <mark>Mâcon</mark>, qui emploie 145 "
+            "salariés. Que fera le Gouvernement pour sauvegarder ces emplois industriels ?");
+}
+
+TEST_F(SearcherTest, ExtractsAreHtmlEscaped) {
+  const SearchResult result = run("canicule");
+  ASSERT_EQ(ids(result), (std::vector<std::string>{"C1"}));
+  EXPECT_EQ(result.hits[0].extrait,
+            "Consignes &lt;script&gt;alert(1)&lt;/script&gt; &amp; conseils : la <mark>canicule</mark> touche le "
+            "département.");
+}
+
+TEST_F(SearcherTest, FilterOnlyQueryShowsTheBeginningOfTheText) {
+  const SearchResult result = run("id:E7");
+  ASSERT_EQ(result.hits.size(), 1u);
+  EXPECT_EQ(result.hits[0].extrait, "Il souhaite connaître le calendrier du plan de relocalisation des usines.");
+}
+
+TEST_F(SearcherTest, SpellingSuggestion) {
+  const SearchResult zero = run("agricultuers");
+  EXPECT_EQ(zero.total, 0u);
+  EXPECT_EQ(zero.suggestion, "agriculteurs");
+
+  const SearchResult partly = run("pollution nitratres");
+  EXPECT_EQ(partly.suggestion, "pollution nitrates");
+
+  EXPECT_EQ(run("pollution").suggestion, "");
+  EXPECT_EQ(run("type:QG").suggestion, "");
+}
+
+TEST_F(SearcherTest, MalformedQueryThrowsQueryError) {
+  EXPECT_THROW((void)run("\"usine de Mâcon"), QueryError);
+  EXPECT_THROW((void)run("(usine"), QueryError);
+}
+
+TEST_F(SearcherTest, JsonForm) {
+  SearchRequest request;
+  request.facets = true;
+  request.facet_size = 1;
+  const nlohmann::ordered_json json = to_json(run("canicule", request));
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : json.items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"query", "total", "hits", "facets", "suggestion"}));
+  EXPECT_EQ(json["query"], "canicule");
+  EXPECT_EQ(json["total"], 1);
+  EXPECT_EQ(json["hits"][0]["id"], "C1");
+  EXPECT_EQ(json["hits"][0]["record"]["type"], "COMMUNIQUE");
+  EXPECT_TRUE(json["hits"][0]["extrait"].get<std::string>().find("<mark>canicule</mark>") != std::string::npos);
+  EXPECT_EQ(json["facets"]["type"], nlohmann::ordered_json::parse(R"([{"value": "COMMUNIQUE", "count": 1}])"));
+  EXPECT_EQ(json["suggestion"], "");
+}
+
+}  // namespace
+}  // namespace hemicycle::search

@@ -1,0 +1,37 @@
+#pragma once
+// The passage of a document shown under a hit: the few sentences holding the
+// most distinct query terms, in the original (accented) text, HTML-escaped,
+// with the matched words wrapped in <mark>…</mark>.
+//
+// Matching runs the index's analyzer over the text and compares terms, so
+// "Députées" is marked for a query on "deputes"; the token byte offsets then
+// point back into the original text.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/analyzer.h"
+
+namespace hemicycle::search {
+
+inline constexpr std::size_t kExtractWords = 30;
+
+// "&", "<", ">" and '"' as entities: enough for element text and attribute values.
+[[nodiscard]] std::string html_escape(std::string_view text);
+
+// The best passage of about `words` words among `texts` (earlier texts win ties):
+// the window with the most distinct `highlight_terms`, then the most matches,
+// moved back to the start of its sentence when that keeps every match. With no
+// match, the beginning of the first non-empty text. "…" marks cut ends.
+// Whitespace runs become one space. Empty when every text is empty.
+[[nodiscard]] std::string best_extract(const std::vector<std::string_view>& texts,
+                                       const analysis::FrenchAnalyzer& analyzer,
+                                       const std::vector<std::string>& highlight_terms,
+                                       std::size_t words = kExtractWords);
+
+// Turns the <mark>…</mark> of an extract into `open`/`close` (terminal bold,
+// "[" "]") and decodes the entities of html_escape, for plain-text output.
+[[nodiscard]] std::string render_marks(std::string_view extract, std::string_view open, std::string_view close);
+
+}  // namespace hemicycle::search

@@ -1,0 +1,190 @@
+// End to end: the real hemicycle-index builds two indexes from tests/data/e2e/,
+// the real hemicycle-query searches them, and the JSON it prints is checked.
+
+#include <gtest/gtest.h>
+
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+using nlohmann::json;
+
+struct Outcome {
+  int status = -1;
+  std::string output;  // stdout, and stderr when asked
+};
+
+std::string quote(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+Outcome run(const std::string& command) {
+  Outcome result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
+  const int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+class QueryCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char pattern[] = "/tmp/hemicycle-query-cli-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    directory_ = pattern;
+    const std::string data = std::string(HEMICYCLE_TEST_DATA) + "/e2e";
+    const std::string indexer = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index -q --db ";
+    ASSERT_EQ(run(indexer + quote(questions_db()) + " " + quote(data + "/questions.jsonl") + " 2>&1").status, 0);
+    ASSERT_EQ(run(indexer + quote(releases_db()) + " " + quote(data + "/communiques") + " 2>&1").status, 0);
+  }
+  static void TearDownTestSuite() { std::filesystem::remove_all(directory_); }
+
+  static std::string questions_db() { return directory_ + "/questions"; }
+  static std::string releases_db() { return directory_ + "/communiques"; }
+
+  // hemicycle-query over both indexes with `arguments` (already shell-quoted).
+  static Outcome query(const std::string& arguments, bool with_stderr = false) {
+    return run(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + quote(questions_db()) + " --db " +
+               quote(releases_db()) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null"));
+  }
+
+  static json query_json(const std::string& arguments) {
+    const Outcome result = query("--json " + arguments);
+    EXPECT_EQ(result.status, 0) << arguments;
+    return json::parse(result.output);
+  }
+
+  static std::vector<std::string> ids(const json& result) {
+    std::vector<std::string> ids;
+    for (const json& hit : result["hits"]) ids.push_back(hit["id"]);
+    return ids;
+  }
+
+  static inline std::string directory_;
+};
+
+TEST_F(QueryCliTest, RanksTitleMatchesAboveBodyMatchesAcrossBothIndexes) {
+  const json result = query_json("loup");
+  EXPECT_EQ(result["query"], "loup");
+  EXPECT_EQ(result["total"], 4);
+  const std::vector<std::string> hits = ids(result);
+  ASSERT_EQ(hits.size(), 4u);
+  // Three titles hold the word; the amendment has it only in its exposé.
+  EXPECT_EQ(hits.back(), "E2E-AM-105");
+  EXPECT_EQ(std::set<std::string>(hits.begin(), hits.end() - 1).count("E2E-QE-101"), 1u);
+  EXPECT_TRUE(hits[0].starts_with("COMMUNIQUE-") || hits[0].starts_with("E2E-QE-"));
+  EXPECT_EQ(result["hits"][3]["extrait"],
+            "Cet amendement finance le pastoralisme : les éleveurs exposés aux <mark>loups</mark> doivent pouvoir "
+            "embaucher des aides-bergers.");
+  EXPECT_FALSE(result["hits"][3]["record"].contains("expose"));
+  EXPECT_EQ(result["hits"][3]["record"]["sort"], "Rejeté");
+}
+
+TEST_F(QueryCliTest, SortsByDateAndPages) {
+  const json newest_first = query_json("--sort -date loup");
+  EXPECT_EQ(ids(newest_first), (std::vector<std::string>{"E2E-AM-105", ids(newest_first)[1], "E2E-QE-101",
+                                                         "E2E-QE-102"}));
+  EXPECT_EQ(newest_first["hits"][1]["record"]["date_publication"], "2023-07-02");
+
+  const json second = query_json("--sort date --limit 1 --offset 1 loup");
+  EXPECT_EQ(second["total"], 4);
+  EXPECT_EQ(ids(second), (std::vector<std::string>{"E2E-QE-101"}));
+}
+
+TEST_F(QueryCliTest, PhrasesFiltersAndFacets) {
+  EXPECT_EQ(ids(query_json(quote("\"maternité de Die\""))), (std::vector<std::string>{"E2E-QG-103"}));
+  EXPECT_EQ(ids(query_json(quote("type:QE rubrique:santé"))), (std::vector<std::string>{"E2E-QE-104"}));
+  EXPECT_EQ(ids(query_json(quote("éleveurs date:..2023-06-30"))), (std::vector<std::string>{"E2E-QE-101"}));
+
+  const json faceted = query_json("--facets attaques");
+  EXPECT_EQ(faceted["total"], 3);
+  EXPECT_EQ(faceted["facets"]["rubrique"],
+            json::parse(R"([{"value": "animaux", "count": 1}, {"value": "montagne", "count": 1}])"));
+  EXPECT_EQ(faceted["facets"]["territoire"][0], json::parse(R"({"value": "Savoie", "count": 2})"));
+  EXPECT_EQ(faceted["facets"]["type"],
+            json::parse(R"([{"value": "QE", "count": 2}, {"value": "COMMUNIQUE", "count": 1}])"));
+}
+
+TEST_F(QueryCliTest, ExtractKeepsAccentsAndMarksInflectedForms) {
+  const json result = query_json("prédateur OR prédation");
+  ASSERT_EQ(ids(result), (std::vector<std::string>{"E2E-QE-101"}));
+  const std::string extract = result["hits"][0]["extrait"];
+  EXPECT_NE(extract.find("la <mark>prédation</mark> touche"), std::string::npos) << extract;
+}
+
+TEST_F(QueryCliTest, SuggestsASpellingWhenNothingMatches) {
+  const json result = query_json("matrenité");
+  EXPECT_EQ(result["total"], 0);
+  EXPECT_EQ(result["suggestion"], "maternité");
+
+  const Outcome human = query("--no-color matrenité");
+  EXPECT_EQ(human.status, 0);
+  EXPECT_NE(human.output.find("Aucun résultat"), std::string::npos);
+  EXPECT_NE(human.output.find("Vouliez-vous dire : maternité ?"), std::string::npos) << human.output;
+}
+
+TEST_F(QueryCliTest, HumanOutputMarksMatchesWithBrackets) {
+  const Outcome result = query("--no-color --facets " + quote("maternité"));
+  EXPECT_EQ(result.status, 0);
+  EXPECT_NE(result.output.find("1 résultat\n"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("1. Fermeture de la maternité de Die"), std::string::npos);
+  EXPECT_NE(result.output.find("E2E-QG-103 · QG · 05/03/2024 · Mme Léa Rivière (Écologiste - NUPES)"),
+            std::string::npos);
+  EXPECT_NE(result.output.find("la [maternité] de Die a fermé"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("  rubrique\n    santé (1)"), std::string::npos);
+}
+
+TEST_F(QueryCliTest, BoostReordersHits) {
+  // "montagne" is in the title of E2E-QE-101 and is the rubrique of E2E-QE-102.
+  EXPECT_EQ(ids(query_json("--boost titre=20 --boost rubrique=0.5 montagne")),
+            (std::vector<std::string>{"E2E-QE-101", "E2E-QE-102"}));
+  EXPECT_EQ(ids(query_json("--boost titre=0.5 --boost rubrique=20 montagne")),
+            (std::vector<std::string>{"E2E-QE-102", "E2E-QE-101"}));
+}
+
+TEST_F(QueryCliTest, ErrorsGiveAMessageAndAnExitStatus) {
+  const Outcome malformed = query(quote("loup \"de la"), true);
+  EXPECT_EQ(malformed.status, 2);
+  EXPECT_NE(malformed.output.find("  loup \"de la\n       ^"), std::string::npos) << malformed.output;
+
+  EXPECT_EQ(query("--boost titer=2 loup", true).status, 2);
+  EXPECT_EQ(query("--boost titre=beaucoup loup", true).status, 2);
+  EXPECT_EQ(query("--sort hasard loup", true).status, 2);
+  EXPECT_EQ(query("", true).status, 2);
+
+  const Outcome missing = run(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " +
+                          quote(directory_ + "/absent") + " loup 2>&1");
+  EXPECT_EQ(missing.status, 3);
+  EXPECT_NE(missing.output.find("absent"), std::string::npos);
+
+  const Outcome help = run(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.output.find("Examples:"), std::string::npos);
+}
+
+TEST_F(QueryCliTest, OddInputNeverCrashes) {
+  for (const std::string& odd : {std::string("\xff\xfe"), std::string("((((((("), std::string("*"),
+                                 std::string("\"\""), std::string("date:2023-13-45"), std::string("NOT"),
+                                 std::string(5000, 'a'), std::string("-- -")}) {
+    const Outcome result = query("--json -- " + quote(odd), true);
+    EXPECT_TRUE(result.status == 0 || result.status == 2) << odd.substr(0, 20) << ": " << result.output;
+  }
+}
+
+}  // namespace
