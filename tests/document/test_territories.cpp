@@ -42,14 +42,14 @@ TEST(FindTerritories, TextsToTerritories) {
       {"Basse-Normandie et Haute-Normandie", "Normandie/region/28"},
       {"l'Alsace et la Lorraine", "Grand Est/region/44"},
       {"la région Centre", "Centre-Val de Loire/region/24"},
-      {"CC du Perche (Centre Val de Loire)", "Centre-Val de Loire/region/24"},
+      {"CC du Perche (Centre Val de Loire)", "CC du Perche/epci/200006971; Centre-Val de Loire/region/24"},
       // The longest name wins: no "Loire" in "Pays de la Loire", no "Vienne" in "Haute-Vienne".
-      {"CC Pays de l'Huisne sarthoise (Pays de la Loire)", "Pays de la Loire/region/52"},
+      {"CC Pays de l'Huisne sarthoise (Pays de la Loire)", "CC du Pays de l'Huisne Sarthoise/epci/247200686; Pays de la Loire/region/52"},
       {"la Haute-Vienne", "Haute-Vienne/departement/87"},
       {"la Loire-Atlantique", "Loire-Atlantique/departement/44"},
       // Overseas: a département and a région of the same name.
-      {"la Guadeloupe", "Guadeloupe/departement/971; Guadeloupe/region/01"},
-      {"à La Réunion", "La Réunion/departement/974; La Réunion/region/04"},
+      {"la Guadeloupe", "Guadeloupe/region/01; Guadeloupe/departement/971"},
+      {"à La Réunion", "La Réunion/region/04; La Réunion/departement/974"},
       // Ambiguous names with the context that makes them territories.
       {"La première circonscription de la Vienne", "Vienne/departement/86"},
       {"Vienne (1re circonscription)", "Vienne/departement/86"},
@@ -67,7 +67,7 @@ TEST(FindTerritories, TextsToTerritories) {
       {"le nord du pays", ""},
       {"une manche de retard", ""},
       {"la manche de la veste", ""},
-      {"Vienne est une commune de l'Isère", "Isère/departement/38"},
+      {"Vienne est une commune de l'Isère", "Isère/departement/38; Vienne/commune/38544"},
       {"à Vienne en Autriche", ""},
       {"un lot de 500 pièces", ""},
       {"Lot 3 : travaux", ""},
@@ -89,6 +89,62 @@ TEST(FindTerritories, TextsToTerritories) {
   for (const auto& c : cases) EXPECT_EQ(describe(find_territories(c.text)), c.expected) << c.text;
 }
 
+TEST(FindTerritories, CommunesAndEpci) {
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  const Case cases[] = {
+      // Hyphenated, abbreviated and article forms of a commune.
+      {"l'hôpital de Saint-Omer", "Saint-Omer/commune/62765"},
+      {"la gare de St-Omer", "Saint-Omer/commune/62765"},
+      {"le port du Havre", "Le Havre/commune/76351"},
+      {"au Havre et à Boulogne-sur-Mer", "Le Havre/commune/76351; Boulogne-sur-Mer/commune/62160"},
+      {"Le Havre", "Le Havre/commune/76351"},
+      {"la maternité de Lille", "Lille/commune/59350"},
+      {"à Poitiers", "Poitiers/commune/86194"},
+      // EPCI: official, long and core forms; an area named after one.
+      {"la CA du Cotentin", "CA du Cotentin/epci/200067205"},
+      {"la Communauté d'agglomération du Cotentin", "CA du Cotentin/epci/200067205"},
+      {"la communauté urbaine Caen la Mer", "CU Caen la Mer/epci/200065597"},
+      {"Caen la mer", "CU Caen la Mer/epci/200065597"},
+      {"dans l'Audomarois", "CA du Pays de Saint-Omer/epci/200069037"},
+      // Ambiguous words: not without their département or région.
+      {"la société Orange", ""},
+      {"les antennes d'Orange", ""},
+      {"à Orange dans le Vaucluse", "Vaucluse/departement/84; Orange/commune/84087"},
+      {"le sens de la loi", ""},
+      {"Sens", ""},
+      {"les tours de refroidissement", ""},
+      {"au bar du coin", ""},
+      {"Nice", ""},
+      {"à Nice", "Nice/commune/06088"},
+      {"en mars", ""},
+      {"un plan en Grand Est", "Grand Est/region/44"},
+      {"Y a-t-il", ""},
+      {"une ville d'Eu", ""},
+      {"le pays de Caux", ""},
+      // Homonyms: only with a département named in the same text.
+      {"à Saint-Jean", ""},
+      {"à Saint-Laurent", ""},
+      // ... unless one is ten times the others: the island, not the villages.
+      {"à Saint-Martin", "Saint-Martin/commune/97801"},
+      {"à Saint-Denis", ""},
+      {"à Saint-Denis, en Seine-Saint-Denis", "Seine-Saint-Denis/departement/93; Saint-Denis/commune/93066"},
+      {"à Saint-Denis de La Réunion",
+       "La Réunion/region/04; La Réunion/departement/974; Saint-Denis/commune/97411"},
+      // Small communes: a département or région named nearby.
+      {"à Arques", ""},
+      {"à Arques (Pas-de-Calais)", "Pas-de-Calais/departement/62; Arques/commune/62040"},
+      {"Chasseneuil-du-Poitou", ""},
+      {"Chasseneuil-du-Poitou, dans la Vienne", "Vienne/departement/86; Chasseneuil-du-Poitou/commune/86062"},
+      // Lower case or inside a longer word: never a commune.
+      {"saint-omer", ""},
+      {"Grande-Synthe-Nord", ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(describe(find_territories(c.text)), c.expected) << c.text;
+}
+
 TEST(TagTerritories, MetadataFirstThenTexts) {
   Record record;
   record.circonscription = "Vienne (1re circonscription)";
@@ -98,7 +154,7 @@ TEST(TagTerritories, MetadataFirstThenTexts) {
   tag_territories(record);
   EXPECT_EQ(describe(record.territoires),
             "Vienne/departement/86; Nouvelle-Aquitaine/region/75; Charente-Maritime/departement/17; "
-            "Hauts-de-France/region/32");
+            "Hauts-de-France/region/32; Chasseneuil-du-Poitou/commune/86062");
 }
 
 TEST(TagTerritories, DepartementFieldAndOverseas) {
@@ -107,7 +163,7 @@ TEST(TagTerritories, DepartementFieldAndOverseas) {
   record.expose = "Les communes de Mayotte.";
   tag_territories(record);
   EXPECT_EQ(describe(record.territoires),
-            "La Réunion/departement/974; La Réunion/region/04; Mayotte/departement/976; Mayotte/region/06");
+            "La Réunion/departement/974; La Réunion/region/04; Mayotte/region/06; Mayotte/departement/976");
 }
 
 TEST(TagTerritories, UnknownConstituencyGivesNothing) {

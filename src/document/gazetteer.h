@@ -1,0 +1,58 @@
+#pragma once
+// France's communes, EPCI, départements and régions with their codes and
+// hierarchy, from Etalab's découpage administratif (data/gazetteer/, embedded
+// at build time): one table shared by tagging, indexing and query parsing.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace hemicycle::document {
+
+enum class TerritoryLevel { Commune, Epci, Departement, Region };
+
+// "commune", "epci", "departement", "region": the names used in Territory::level.
+[[nodiscard]] std::string_view level_name(TerritoryLevel level);
+
+struct GazetteerEntry {
+  TerritoryLevel level;
+  std::string code;  // INSEE commune code, EPCI SIREN, département or région code
+  std::string name;  // official name: "Saint-Omer", "CA du Pays de Saint-Omer"
+  std::vector<std::string> departements;  // a commune's one, an EPCI's (most members first), a département itself
+  std::string epci;                       // a commune's EPCI SIREN, if any
+  std::uint32_t population = 0;           // communes and EPCI (municipal population)
+};
+
+// Folded words of a name joined by single spaces, for comparing names written
+// by hand: "Pas-de-Calais", "PAS DE CALAIS" -> "pas de calais"; "Côtes-d’Armor" -> "cotes d armor".
+[[nodiscard]] std::string territory_name_key(std::string_view name);
+
+class Gazetteer {
+ public:
+  // Parses the data/gazetteer/territories.tsv format (see scripts/gazetteer/generate.mjs);
+  // throws InputError on a malformed line.
+  explicit Gazetteer(std::string_view tsv);
+
+  // The table embedded at build time.
+  [[nodiscard]] static const Gazetteer& embedded();
+
+  [[nodiscard]] const std::vector<GazetteerEntry>& entries() const { return entries_; }
+  [[nodiscard]] const GazetteerEntry* find(TerritoryLevel level, std::string_view code) const;
+  // Every territory whose official name has this key (territory_name_key), larger levels first.
+  [[nodiscard]] std::vector<const GazetteerEntry*> named(std::string_view key) const;
+  // The territories containing `entry`: a commune's EPCI, département and région;
+  // an EPCI's départements and régions; a département's région.
+  [[nodiscard]] std::vector<const GazetteerEntry*> ancestors(const GazetteerEntry& entry) const;
+  // The région of a département code, or nullptr.
+  [[nodiscard]] const GazetteerEntry* region_of_departement(std::string_view departement_code) const;
+
+ private:
+  std::vector<GazetteerEntry> entries_;
+  std::unordered_map<std::string, std::size_t> by_level_and_code_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_name_key_;
+  std::unordered_map<std::string, std::string> region_of_departement_;
+};
+
+}  // namespace hemicycle::document
