@@ -164,7 +164,9 @@ void print_human(const search::SearchResult& result, const Settings& settings, c
     std::cout << "Aucun résultat pour « " << result.query << " ».\n";
   } else {
     std::cout << result.total << (result.total == 1 ? " résultat" : " résultats");
-    if (!result.hits.empty() && (settings.offset > 0 || result.hits.size() < result.total)) {
+    if (result.hits.size() == 1 && result.total > 1) {
+      std::cout << " (n° " << settings.offset + 1 << " affiché)";
+    } else if (!result.hits.empty() && (settings.offset > 0 || result.hits.size() < result.total)) {
       std::cout << " (" << settings.offset + 1 << "–" << settings.offset + result.hits.size() << " affichés)";
     } else if (result.hits.empty()) {
       std::cout << " (aucun à partir du rang " << settings.offset + 1 << ")";
