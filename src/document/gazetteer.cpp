@@ -52,6 +52,14 @@ std::string_view level_name(TerritoryLevel level) {
   return "";
 }
 
+std::optional<TerritoryLevel> level_named(std::string_view name) {
+  for (const TerritoryLevel level :
+       {TerritoryLevel::Commune, TerritoryLevel::Epci, TerritoryLevel::Departement, TerritoryLevel::Region}) {
+    if (level_name(level) == name) return level;
+  }
+  return std::nullopt;
+}
+
 std::string territory_name_key(std::string_view name) {
   const std::string folded = fold_case_and_accents(name);
   std::string key;

@@ -4,6 +4,7 @@
 // at build time): one table shared by tagging, indexing and query parsing.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,6 +16,8 @@ enum class TerritoryLevel { Commune, Epci, Departement, Region };
 
 // "commune", "epci", "departement", "region": the names used in Territory::level.
 [[nodiscard]] std::string_view level_name(TerritoryLevel level);
+// The inverse of level_name; nullopt for anything else.
+[[nodiscard]] std::optional<TerritoryLevel> level_named(std::string_view name);
 
 struct GazetteerEntry {
   TerritoryLevel level;

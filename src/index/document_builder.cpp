@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "document/gazetteer.h"
 #include "index/schema.h"
 
 namespace hemicycle::index {
@@ -81,8 +82,18 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
       doc.add_boolean_term(exact_term(field.exact_prefix, value));
     }
   }
+  // A territory's code and those of the territories containing it, so that
+  // territoire:normandie finds a document about Caen.
+  const auto& gazetteer = document::Gazetteer::embedded();
   for (const auto& territory : record.territoires) {
-    if (!territory.code.empty()) doc.add_boolean_term(territory_code_term(territory.level, territory.code));
+    if (territory.code.empty()) continue;
+    doc.add_boolean_term(territory_code_term(territory.level, territory.code));
+    const auto level = document::level_named(territory.level);
+    const document::GazetteerEntry* entry = level ? gazetteer.find(*level, territory.code) : nullptr;
+    if (entry == nullptr) continue;
+    for (const document::GazetteerEntry* ancestor : gazetteer.ancestors(*entry)) {
+      doc.add_boolean_term(territory_code_term(document::level_name(ancestor->level), ancestor->code));
+    }
   }
 
   // Values.
@@ -93,8 +104,21 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   }
   if (auto date = date_value(record.date_reponse); !date.empty()) doc.add_value(slot::kAnswerDate, date);
   if (record.legislature) doc.add_value(slot::kLegislature, std::to_string(*record.legislature));
-  auto put = [&doc](Xapian::valueno slot_number, const std::string& value) {
-    if (!value.empty()) doc.add_value(slot_number, value);
+  // Facet values are shown as written, but one entity spelled with both
+  // apostrophes ("l'agriculture", "l’agriculture") must count once.
+  auto put = [&doc](Xapian::valueno slot_number, std::string_view value) {
+    if (value.empty()) return;
+    std::string shown;
+    shown.reserve(value.size());
+    for (std::size_t at = 0; at < value.size(); ++at) {
+      if (value.substr(at, 3) == "\u2019") {
+        shown += '\'';
+        at += 2;
+      } else {
+        shown += value[at];
+      }
+    }
+    doc.add_value(slot_number, shown);
   };
   put(slot::kType, record.type);
   put(slot::kRubrique, record.rubrique);

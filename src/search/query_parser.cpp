@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 #include <set>
 #include <tuple>
 #include <utility>
 
+#include "document/gazetteer.h"
 #include "errors.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
@@ -180,7 +182,7 @@ class Parser {
     if (peek().kind == Lex::Close) throw QueryError("unbalanced ')': no '(' before it", peek().begin);
 
     ParsedQuery parsed;
-    parsed.scored = top.scored_part();
+    parsed.scored = with_territory_boost(top.scored_part());
     parsed.filter = top.boolean_part();
     parsed.highlight_terms = std::move(highlight_terms_);
     parsed.words = std::move(words_);
@@ -599,7 +601,7 @@ class Parser {
     const index::Field& field = *index::find_field(lexeme.field);
     const std::string_view value = trimmed(lexeme.text);
     if (field.name == "territoire") {
-      if (auto code = territory_code(value)) return {Clause::Kind::Filter, Xapian::Query(*code)};
+      if (auto filter = territory_filter(value)) return {Clause::Kind::Filter, *filter};
     }
     if (!field.exact_prefix.empty()) {
       std::string exact = builder_.exact_term(field.exact_prefix, value);
@@ -626,8 +628,87 @@ class Parser {
     return {Clause::Kind::Filter, and_of(std::move(terms))};
   }
 
-  // A département code ("86", "2A", "971"), else a région code ("75"), when such a term exists.
+  // Documents tagged with a territory named among the free-text words rank higher
+  // ("fermeture usine vienne"): the territory's exact name term, weighted by the
+  // "territoire" boost, without widening what the words match.
+  Xapian::Query with_territory_boost(Xapian::Query scored) const {
+    if (scored.empty()) return scored;
+    std::vector<std::string> terms;
+    std::vector<std::string> run;  // folded words of consecutive free-text words and phrases
+    for (const Lexeme& lexeme : lexemes_) {
+      if (lexeme.kind == Lex::Word || lexeme.kind == Lex::Phrase) {
+        const std::string key = document::territory_name_key(lexeme.text);
+        for (std::size_t at = 0; at < key.size();) {
+          const std::size_t space = std::min(key.find(' ', at), key.size());
+          run.push_back(key.substr(at, space - at));
+          at = space + 1;
+        }
+        continue;
+      }
+      add_territory_terms(run, terms);
+      run.clear();
+    }
+    if (terms.empty()) return scored;
+    const double boost = field_boost(*index::find_field("territoire"));
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of_terms(terms), boost));
+  }
+
+  // The exact name terms of the territories named in `words`, longest names first.
+  void add_territory_terms(const std::vector<std::string>& words, std::vector<std::string>& terms) const {
+    constexpr std::size_t kLongestName = 6;
+    const auto& gazetteer = document::Gazetteer::embedded();
+    for (std::size_t i = 0; i < words.size();) {
+      std::size_t matched = 0;
+      for (std::size_t n = std::min(kLongestName, words.size() - i); n > 0 && matched == 0; --n) {
+        std::string key;
+        for (std::size_t k = i; k < i + n; ++k) key.append(k > i ? " " : "").append(words[k]);
+        for (const document::GazetteerEntry* entry : gazetteer.named(key)) {
+          // A small commune named like a word ("plan", "orange") is not worth a boost.
+          if (entry->level == document::TerritoryLevel::Commune && entry->population < 20000) continue;
+          std::string term = builder_.exact_term(index::find_field("territoire")->exact_prefix, entry->name);
+          if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
+          matched = n;
+        }
+      }
+      i += matched > 0 ? matched : 1;
+    }
+  }
+
+  static Xapian::Query or_of_terms(const std::vector<std::string>& terms) {
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  // A territory code or name: its code term, which documents in any territory
+  // it contains carry too (territoire:normandie, territoire:"pas de calais").
+  std::optional<Xapian::Query> territory_filter(std::string_view value) const {
+    if (auto code = territory_code(value)) return Xapian::Query(*code);
+    const auto& gazetteer = document::Gazetteer::embedded();
+    const auto named = gazetteer.named(document::territory_name_key(value));
+    if (named.empty()) return std::nullopt;
+    // The largest level of that name: the département Vienne, not the commune in Isère.
+    std::vector<std::string> terms;
+    for (const document::GazetteerEntry* entry : named) {
+      if (entry->level != named.front()->level) continue;
+      terms.push_back(index::territory_code_term(document::level_name(entry->level), entry->code));
+    }
+    return or_of_terms(terms);
+  }
+
+  // A département code ("86", "2A", "971"), else a région code ("75"), when such a term
+  // exists; an INSEE commune code ("62765"); an EPCI SIREN ("200069037").
   std::optional<std::string> territory_code(std::string_view value) const {
+    const auto digits = [](std::string_view text) {
+      return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (value.size() == 9 && digits(value)) return index::territory_code_term("epci", value);
+    if (value.size() == 5 && digits(value.substr(2)) &&
+        (digits(value.substr(0, 2)) || value.substr(0, 2) == "2A" || value.substr(0, 2) == "2a" ||
+         value.substr(0, 2) == "2B" || value.substr(0, 2) == "2b")) {
+      std::string code(value);
+      code[1] = static_cast<char>(std::toupper(static_cast<unsigned char>(code[1])));
+      return index::territory_code_term("commune", code);
+    }
     if (value.empty() || value.size() > 3) return std::nullopt;
     std::string code(value);
     for (char& c : code) {

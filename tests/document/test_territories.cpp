@@ -3,8 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "document/gazetteer.h"
 #include "document/record.h"
 #include "document/territories.h"
+#include "errors.h"
 
 namespace hemicycle::document {
 namespace {
@@ -143,6 +145,38 @@ TEST(FindTerritories, CommunesAndEpci) {
       {"Grande-Synthe-Nord", ""},
   };
   for (const auto& c : cases) EXPECT_EQ(describe(find_territories(c.text)), c.expected) << c.text;
+}
+
+TEST(Gazetteer, AncestorsOfEachLevel) {
+  struct Case {
+    TerritoryLevel level;
+    const char* code;
+    const char* expected;  // "level code" of each ancestor
+  };
+  const Case cases[] = {
+      {TerritoryLevel::Commune, "62765", "epci 200069037, departement 62, region 32"},
+      {TerritoryLevel::Commune, "14118", "epci 200065597, departement 14, region 28"},
+      {TerritoryLevel::Epci, "200067205", "departement 50, region 28"},
+      {TerritoryLevel::Departement, "86", "region 75"},
+      {TerritoryLevel::Region, "28", ""},
+  };
+  const Gazetteer& gazetteer = Gazetteer::embedded();
+  for (const auto& c : cases) {
+    const GazetteerEntry* entry = gazetteer.find(c.level, c.code);
+    ASSERT_NE(entry, nullptr) << c.code;
+    std::string ancestors;
+    for (const GazetteerEntry* a : gazetteer.ancestors(*entry)) {
+      ancestors += (ancestors.empty() ? "" : ", ") + std::string(level_name(a->level)) + " " + a->code;
+    }
+    EXPECT_EQ(ancestors, c.expected) << c.code;
+  }
+}
+
+TEST(Gazetteer, RejectsMalformedLines) {
+  EXPECT_THROW(Gazetteer("x\t1\tNowhere\n"), InputError);
+  EXPECT_THROW(Gazetteer("c\t86194\tPoitiers\t86\n"), InputError);
+  EXPECT_THROW(Gazetteer("e\t1\tCC\t86\tmany\n"), InputError);
+  EXPECT_EQ(Gazetteer("r\t28\tNormandie\n").named("normandie").size(), 1U);
 }
 
 TEST(TagTerritories, MetadataFirstThenTexts) {

@@ -65,7 +65,8 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
        "Query(((saint PHRASE 2 omer) OR 2 * (Ssaint AND Somer) OR 2 * (XRsaint AND XRomer)"
        " OR 1.5 * (XMsaint AND XMomer) OR 1.5 * (XTsaint AND XTomer)))",
        "Query()"},
-      {"Pas-de-Calais", "Query(((pas PHRASE 3 de PHRASE 3 cal) OR 2 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal))",
+      {"Pas-de-Calais", "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 2 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
+       " AND_MAYBE 1.5 * XTERpas de calais))",
        "Query()"},
       {"12:30",
        "Query(((12 PHRASE 2 30) OR 2 * (S12 AND S30) OR 2 * (XR12 AND XR30) OR 1.5 * (XM12 AND XM30)"
@@ -85,7 +86,8 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"« projet de loi de finances »", "Query((" + projet_de_loi_de_finances + " OR " + word("plf") + "))",
        "Query()"},
       {"“Pas-de-Calais”",
-       "Query(((pas PHRASE 3 de PHRASE 3 cal) OR 2 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal))", "Query()"},
+       "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 2 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
+       " AND_MAYBE 1.5 * XTERpas de calais))", "Query()"},
       {"\"le\"", "Query(le)", "Query()"},
       {"\"\"", "Query()", "Query()"},
       // Synonyms: a word or a run of words that is an alternative.
@@ -141,8 +143,23 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"territoire:86", "Query()", "Query(XTERd86)"},
       {"territoire:75", "Query()", "Query(XTERr75)"},
       {"territoire:2a", "Query()", "Query(XTERd2A)"},
-      {"territoire:vienne", "Query()", "Query(XTERvienne)"},
-      {"territoire:Haute-Vienne", "Query()", "Query((XThaut AND XTvien))"},
+      // Territory names: the code term of the largest territory of that name (its
+      // communes and EPCI carry it too); communes and EPCI by INSEE code or SIREN.
+      {"territoire:vienne", "Query()", "Query(XTERd86)"},
+      {"territoire:Haute-Vienne", "Query()", "Query(XTERd87)"},
+      {"territoire:normandie", "Query()", "Query(XTERr28)"},
+      {"territoire:pas-de-calais", "Query()", "Query(XTERd62)"},
+      {"territoire:\"pas de calais\"", "Query()", "Query(XTERd62)"},
+      {"territoire:Saint-Omer", "Query()", "Query((XTERc14635 OR XTERc62765))"},
+      {"territoire:62765", "Query()", "Query(XTERc62765)"},
+      {"territoire:2a004", "Query()", "Query(XTERc2A004)"},
+      {"territoire:200069037", "Query()", "Query(XTERe200069037)"},
+      {"territoire:\"CA du Cotentin\"", "Query()", "Query(XTERe200067205)"},
+      // A territory among the free-text words raises the documents tagged with it.
+      {"fermeture usine vienne",
+       "Query(((" + word("fermetur") + " AND " + word("usin") + " AND " + word("vien") +
+           ") AND_MAYBE 1.5 * XTERvienne))",
+       "Query()"},
       {"auteur:Dupont", "Query()", "Query(Adupont)"},
       {"groupe:\"Les Républicains\"", "Query()", "Query(XGrepublicain)"},
       {"titre:pesticides", "Query()", "Query(Spesticid)"},
