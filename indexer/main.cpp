@@ -173,6 +173,10 @@ int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyz
   loader_options.format = document::parse_input_format(settings.format);
   loader_options.mapping = read_mapping(settings);
   loader_options.actors = have_actors ? &actors : nullptr;
+  loader_options.on_warning = [terminal](const std::string& where, const std::string& what) {
+    const std::lock_guard lock(g_output);
+    std::cerr << (terminal ? "\r\033[K" : "") << where << ": warning: " << what << "\n";
+  };
 
   Progress progress(!settings.quiet && isatty(STDERR_FILENO));
   index::BulkOptions bulk_options;
@@ -239,6 +243,10 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", settings.quiet, "No progress and no summary; errors only");
   app.footer(
       "Reference tables (acteurs/organes) found among the inputs are loaded first.\n"
+      "A text file, JSON line or CSV row larger than " +
+      std::to_string(document::kMaxDocumentBytes >> 20) +
+      " MB is rejected unread. A text or CSV file\n"
+      "that is not UTF-8 but reads as Windows-1252 (Latin-1) is converted, with a warning.\n"
       "Exit status: 0 all inputs indexed, 1 some inputs rejected, 2 usage error, 3 index error,\n"
       "130 interrupted (committed batches are kept).\n"
       "Examples:\n"

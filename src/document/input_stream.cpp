@@ -172,10 +172,16 @@ bool InputStream::fill() {
   return true;
 }
 
-bool InputStream::read_line(std::string& line) {
+bool InputStream::read_line(std::string& line, std::size_t max_length) {
   std::size_t scanned = buffer_pos_;
+  bool overlong = false;
   while (true) {
     const std::size_t newline = buffer_.find('\n', scanned);
+    if (newline != std::string::npos && overlong) {
+      bytes_read_ += newline + 1 - buffer_pos_;
+      buffer_pos_ = newline + 1;
+      return true;
+    }
     if (newline != std::string::npos) {
       std::size_t end = newline;
       if (end > buffer_pos_ && buffer_[end - 1] == '\r') --end;
@@ -184,9 +190,18 @@ bool InputStream::read_line(std::string& line) {
       buffer_pos_ = newline + 1;
       return true;
     }
+    if (!overlong && buffer_.size() - buffer_pos_ > max_length) {
+      line.assign(buffer_, buffer_pos_, max_length + 1);
+      overlong = true;
+    }
+    if (overlong) {  // the rest of the line is skipped, not kept
+      bytes_read_ += buffer_.size() - buffer_pos_;
+      buffer_pos_ = buffer_.size();
+    }
     scanned = buffer_.size() - buffer_pos_;
     if (!fill()) break;
   }
+  if (overlong) return true;
   if (buffer_pos_ >= buffer_.size()) return false;
   line.assign(buffer_, buffer_pos_, std::string::npos);
   if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -245,7 +260,12 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, s
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(ec)) found.push_back(it->path().string());
+      if (it->is_regular_file(ec)) {
+        found.push_back(it->path().string());
+      } else if (!it->is_directory(ec)) {
+        // Opening a FIFO would wait for a writer forever; say why the entry is left out.
+        errors.push_back(it->path().string() + ": not a regular file (a FIFO, socket, device or broken link)");
+      }
     }
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());

@@ -20,9 +20,10 @@ class InputStream {
   InputStream(const InputStream&) = delete;
   InputStream& operator=(const InputStream&) = delete;
 
-  // The next line without its end (LF or CRLF); false at the end. Throws InputError
-  // on a read or decompression error.
-  bool read_line(std::string& line);
+  // The next line without its end (LF or CRLF); false at the end. A line longer than
+  // `max_length` is cut to its first max_length + 1 bytes and the rest skipped unkept.
+  // Throws InputError on a read or decompression error.
+  bool read_line(std::string& line, std::size_t max_length = std::string::npos);
   // Everything left.
   std::string read_all();
   // The first bytes, without consuming them (for format detection).

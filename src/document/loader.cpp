@@ -1,6 +1,11 @@
 #include "document/loader.h"
 
+#include <unicode/ucnv.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +42,22 @@ InputFormat guess_format(const std::string& path, std::string_view head) {
   return InputFormat::Auto;  // exported text, kind found from the content
 }
 
+std::string megabytes(std::size_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MB"; }
+
+// `item` is what was too large: "a line of 120 MB".
+std::string too_large(const std::string& item) {
+  return item + ", larger than the " + megabytes(kMaxDocumentBytes) + " limit of a document: not read";
+}
+
+// InputStream's messages start with the path, which the error sink is given apart.
+std::string without_path(const std::string& message, const std::string& path) {
+  const std::string prefix = path + ": ";
+  return message.starts_with(prefix) ? message.substr(prefix.size()) : message;
+}
+
+constexpr std::string_view kConvertedWarning =
+    "not UTF-8: read as Windows-1252 (Latin-1) and converted; convert the file to UTF-8 to silence this";
+
 std::string describe(const nlohmann::json::exception& e) {
   // nlohmann's messages start with "[json.exception.parse_error.101] ": keep the readable part.
   std::string what = e.what();
@@ -72,6 +93,32 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::string> convert_windows1252_text(std::string_view bytes) {
+  if (bytes.find('\0') != std::string_view::npos) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  const std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open("windows-1252", &status), ucnv_close);
+  if (U_FAILURE(status)) return std::nullopt;
+  // Undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) stop the conversion instead of becoming U+FFFD.
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(), status);
+  if (U_FAILURE(status)) return std::nullopt;
+  std::size_t non_ascii = 0;
+  std::size_t letters = 0;
+  for (int32_t i = 0; i < text.length(); ++i) {
+    const char16_t c = text[i];
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') return std::nullopt;
+    if (c >= 0x7F && c < 0xA0) return std::nullopt;  // C1 controls: binary, not text
+    if (c >= 0x80) {
+      ++non_ascii;
+      if (u_isalpha(c)) ++letters;
+    }
+  }
+  if (letters * 2 < non_ascii) return std::nullopt;
+  std::string utf8;
+  text.toUTF8String(utf8);
+  return utf8;
+}
+
 Loader::Loader(LoaderOptions options, RecordSink on_record, ErrorSink on_error)
     : options_(std::move(options)), on_record_(std::move(on_record)), on_error_(std::move(on_error)) {}
 
@@ -95,7 +142,7 @@ LoadStats Loader::load(const std::string& path) {
     stats.bytes = in.bytes_read();
   } catch (const InputError& e) {
     // Open, read and decompression errors: whatever was read before stays loaded.
-    on_error_(path, e.what());
+    on_error_(path, without_path(e.what(), path));
     ++stats.rejected;
   }
   return stats;
@@ -104,6 +151,16 @@ LoadStats Loader::load(const std::string& path) {
 void Loader::emit(const std::string& where, Record&& record, LoadStats& stats) {
   if (record.id.empty()) {
     on_error_(where, "no identifier could be found or derived for this document");
+    ++stats.rejected;
+    return;
+  }
+  // A record of the wrong shape (no known key holds text) would be an empty,
+  // unfindable document under a derived id.
+  const bool has_text = !record.titre.empty() || !record.tete_analyse.empty() || !record.texte_question.empty() ||
+                        !record.texte_reponse.empty() || !record.texte.empty() || !record.dispositif.empty() ||
+                        !record.expose.empty();
+  if (!has_text) {
+    on_error_(where, "no title and no text in this record: not a document (a record of another shape?)");
     ++stats.rejected;
     return;
   }
@@ -150,9 +207,14 @@ void Loader::load_json_stream(InputStream& in, LoadStats& stats) {
   std::uint64_t line_number = 0;
   // JSON Lines unless the first non-empty line is not a whole JSON value
   // (a pretty-printed object or array), in which case the file is one value.
-  while (in.read_line(line)) {
+  while (in.read_line(line, kMaxDocumentBytes)) {
     ++line_number;
     if (first_significant_char(line) == '\0') continue;
+    if (line.size() > kMaxDocumentBytes) {
+      on_error_(path + ":" + std::to_string(line_number), too_large("a line of over " + megabytes(kMaxDocumentBytes)));
+      ++stats.rejected;
+      continue;
+    }
     const std::string_view text = line_number == 1 ? trim_bom(line) : std::string_view(line);
     nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
     if (value.is_discarded()) {
@@ -219,7 +281,7 @@ void Loader::load_json_lines(const std::string& path, std::string_view content, 
 void Loader::load_csv(InputStream& in, LoadStats& stats) {
   const std::string& path = in.path();
   std::string line;
-  if (!in.read_line(line)) {
+  if (!in.read_line(line, kMaxDocumentBytes)) {
     on_error_(path, "empty file");
     ++stats.rejected;
     return;
@@ -228,29 +290,43 @@ void Loader::load_csv(InputStream& in, LoadStats& stats) {
   const char separator = guess_csv_separator(header_line);
   const std::vector<std::string> header = split_csv_line(header_line, separator).fields;
   std::uint64_t line_number = 1;
-  while (in.read_line(line)) {
+  bool warned_converted = false;
+  while (in.read_line(line, kMaxDocumentBytes)) {
     ++line_number;
     const std::uint64_t first_line = line_number;
     if (line.empty()) continue;
     CsvSplit row = split_csv_line(line, separator);
     std::string pending = line;
     std::string next;
-    while (!row.complete && in.read_line(next)) {
+    while (!row.complete && pending.size() <= kMaxDocumentBytes && in.read_line(next, kMaxDocumentBytes)) {
       ++line_number;
       pending += '\n';
       pending += next;
-      row = split_csv_line(pending, separator);
+      // Inside a quoted field only a quote can end it: splitting again otherwise would
+      // make a long multi-line field quadratic.
+      if (next.find('"') != std::string::npos) row = split_csv_line(pending, separator);
     }
     const std::string where = path + ":" + std::to_string(first_line);
+    if (pending.size() > kMaxDocumentBytes) {
+      on_error_(where, too_large("a row of over " + megabytes(pending.size())) + " (an unterminated quoted field?)");
+      ++stats.rejected;
+      break;
+    }
     if (!row.complete) {
       on_error_(where, "unterminated quoted field");
       ++stats.rejected;
       break;
     }
     if (auto bad = find_invalid_utf8(pending)) {
-      on_error_(where, "invalid UTF-8 at byte " + std::to_string(*bad) + " of the row");
-      ++stats.rejected;
-      continue;
+      std::optional<std::string> converted = convert_windows1252_text(pending);
+      if (!converted) {
+        on_error_(where, "invalid UTF-8 at byte " + std::to_string(*bad) + " of the row");
+        ++stats.rejected;
+        continue;
+      }
+      if (!warned_converted && options_.on_warning) options_.on_warning(path, std::string(kConvertedWarning));
+      warned_converted = true;
+      row = split_csv_line(*converted, separator);
     }
     nlohmann::json object = nlohmann::json::object();
     for (std::size_t i = 0; i < header.size() && i < row.fields.size(); ++i) object[header[i]] = row.fields[i];
@@ -260,17 +336,26 @@ void Loader::load_csv(InputStream& in, LoadStats& stats) {
 
 void Loader::load_text(InputStream& in, LoadStats& stats) {
   const std::string& path = in.path();
-  const std::string content = in.read_all();
-  const std::string_view text = trim_bom(content);
   auto reject = [&](const std::string& what) {
     on_error_(path, what);
     ++stats.rejected;
   };
+  if (in.peek(kMaxDocumentBytes + 1).size() > kMaxDocumentBytes) {
+    return reject(too_large("a file of over " + megabytes(kMaxDocumentBytes)));
+  }
+  std::string content = in.read_all();
+  std::string_view text = trim_bom(content);
   if (first_significant_char(text) == '\0') return reject("empty file");
   if (text.find('\0') != std::string_view::npos) return reject("binary file (it contains NUL bytes), not text");
   if (auto bad = find_invalid_utf8(text)) {
-    return reject("invalid UTF-8 at byte " + std::to_string(*bad) +
-                  " (if the file is in Latin-1/Windows-1252, convert it: iconv -f cp1252 -t utf-8)");
+    std::optional<std::string> converted = convert_windows1252_text(text);
+    if (!converted) {
+      return reject("invalid UTF-8 at byte " + std::to_string(*bad) +
+                    " (and it does not read as Windows-1252 text either)");
+    }
+    if (options_.on_warning) options_.on_warning(path, std::string(kConvertedWarning));
+    content = std::move(*converted);
+    text = content;
   }
   TextFormat kind;
   switch (options_.format) {
@@ -295,16 +380,18 @@ void Loader::load_text(InputStream& in, LoadStats& stats) {
 }
 
 bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& actors, const ErrorSink& on_error) {
+  bool is_table = false;
   try {
     InputStream in(path);
     std::string line;
-    while (in.read_line(line) && first_significant_char(line) == '\0') {
+    while (in.read_line(line, kMaxDocumentBytes) && first_significant_char(line) == '\0') {
     }
     if (first_significant_char(line) != '{') return false;
     nlohmann::json first = nlohmann::json::parse(line, nullptr, false);
     if (first.is_discarded() || !first.is_object()) return false;
     const JsonKind kind = detect_json_kind(first);
     if (kind != JsonKind::Acteur && kind != JsonKind::Organe) return false;
+    is_table = true;
     std::uint64_t line_number = 0;
     do {
       ++line_number;
@@ -317,11 +404,13 @@ bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& ac
       } else {
         actors.add_organe(row);
       }
-    } while (in.read_line(line));
+    } while (in.read_line(line, kMaxDocumentBytes));
     return true;
   } catch (const InputError& e) {
-    on_error(path, e.what());
-    return false;
+    // An input that cannot be read before its kind is known is reported once, by
+    // load(), when it is read as documents.
+    if (is_table) on_error(path, without_path(e.what(), path));
+    return is_table;
   }
 }
 

@@ -26,10 +26,18 @@ enum class InputFormat {
 // "auto", "question", "amendement", "communique", "json", "csv"; throws ConfigError.
 [[nodiscard]] InputFormat parse_input_format(std::string_view name);
 
+// The largest document read: a text file, a JSON Lines line or a CSV row. Parliamentary
+// documents are at most a few megabytes; a bigger item is rejected unread, so that one
+// stray file cannot make the analyzer hold hundreds of megabytes of tokens.
+inline constexpr std::size_t kMaxDocumentBytes = std::size_t{16} << 20;
+
 struct LoaderOptions {
   InputFormat format = InputFormat::Auto;
   FieldMapping mapping;                   // for flat JSON and CSV
   const ActorDirectory* actors = nullptr;  // resolves PA.../PO... references when given
+  // Told about inputs read with a correction (a Windows-1252 file converted to UTF-8):
+  // (path, what was done). Not an error: the input is indexed.
+  std::function<void(const std::string& where, const std::string& what)> on_warning;
 };
 
 struct LoadStats {
@@ -69,5 +77,11 @@ class Loader {
 
 // Checks that `text` is valid UTF-8; the byte offset of the first invalid sequence otherwise.
 [[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// `bytes` (not valid UTF-8) converted from Windows-1252, the superset of Latin-1 that
+// French Windows exports use; nullopt when they do not read as text in that encoding:
+// NUL or control bytes, bytes the encoding leaves undefined, or non-ASCII characters
+// that are mostly not letters.
+[[nodiscard]] std::optional<std::string> convert_windows1252_text(std::string_view bytes);
 
 }  // namespace hemicycle::document

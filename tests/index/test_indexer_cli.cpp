@@ -135,7 +135,8 @@ TEST_F(IndexerCli, BadInputsAreReportedAndTheRestIsIndexed) {
   const fs::path good = write("good.jsonl", kQuestionLine + "\n{\"oops\": \n");
   const fs::path empty = write("empty.txt", "");
   const fs::path binary = write("binary.txt", std::string("\x7f" "ELF\0\0\x01", 7));
-  const fs::path latin1 = write("latin1.txt", "Question \xe9\x63rite sur la sant\xe9\n");
+  // 0x81 is undefined in Windows-1252 too, so the file is not converted.
+  const fs::path latin1 = write("latin1.txt", "Question \x81\x63rite sur la sant\xe9\n");
   const CommandResult run = index({(dir_ / "in").string(), (dir_ / "missing").string()});
   EXPECT_EQ(run.status, 1);
   EXPECT_EQ(count(), 1U);

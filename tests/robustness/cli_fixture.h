@@ -1,0 +1,88 @@
+#pragma once
+// A temporary folder, a database in it, and runs of the real hemicycle-index
+// binary, for the robustness tests.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace hemicycle::robustness {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int status = -1;  // exit status, or 128 + signal when killed
+  std::string err;
+};
+
+inline std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline std::string quote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+inline const std::string kIndexer = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index";
+
+// One small written question as a JSON Lines line.
+inline std::string question_line(const std::string& id, const std::string& subject) {
+  return R"({"uid": ")" + id + R"(", "type": "QE", "legislature": 16, "numero": "1", "titre": ")" + subject +
+         R"(", "rubrique": "Santé", "auteur": "Mme Jeanne Test", "date_publication": "12/09/2023",)"
+         R"( "texte_question": "Mme Jeanne Test interroge M. le ministre sur )" + subject + R"(."})";
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("hemicycle-robustness-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "db").string();
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add, ignored);
+    fs::remove_all(dir_, ignored);
+  }
+
+  // `prefix` runs before the indexer in the same shell (ulimit, trap).
+  CommandResult index(const std::vector<std::string>& args, const std::string& prefix = "") {
+    std::string command = prefix + "exec " + kIndexer + " -q --db " + quote(db_);
+    for (const auto& a : args) command += " " + quote(a);
+    const fs::path err = dir_ / "stderr";
+    command += " 2>" + quote(err.string()) + " </dev/null";
+    CommandResult run;
+    const int raw = std::system(("bash -c " + quote(command)).c_str());
+    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    run.err = read_file(err);
+    return run;
+  }
+
+  fs::path write(const std::string& name, const std::string& content) {
+    const fs::path path = dir_ / name;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+
+  Xapian::doccount count() const { return Xapian::Database(db_).get_doccount(); }
+  bool has(const std::string& id) const { return Xapian::Database(db_).term_exists("Q" + id); }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+}  // namespace hemicycle::robustness
