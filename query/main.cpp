@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "search/extract.h"
+#include "search/precedent.h"
 #include "search/searcher.h"
 #include "search/synonyms.h"
 
@@ -40,6 +43,10 @@ struct Settings {
   std::vector<std::string> boosts;
   std::string synonyms_file;
   bool no_color = false;
+  // Precedent search (--similar FILE or --similar-to ID); the query, if any, then only narrows it.
+  std::string similar_file;
+  std::string similar_to;
+  search::PrecedentOptions precedent;
 };
 
 // Terminal styles, or plain markers when the output is not a terminal.
@@ -119,8 +126,8 @@ std::string french_date(const std::string& iso) {
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
-void print_hit(std::size_t rank, const search::Hit& hit, const Style& style) {
-  const nlohmann::ordered_json& r = hit.record;
+// Title, facts (id, type, date, author) and labels (rubrique, ministère, statut) of a hit.
+void print_record_lines(std::size_t rank, const std::string& id, const nlohmann::ordered_json& r, const Style& style) {
   std::string title = text_of(r, "titre");
   if (title.empty() && text_of(r, "type") == "AMENDEMENT") {
     title = join({"Amendement n° " + text_of(r, "numero"), text_of(r, "article"), text_of(r, "texte_titre")}, " — ");
@@ -141,7 +148,7 @@ void print_hit(std::size_t rank, const search::Hit& hit, const Style& style) {
   if (const std::string group = text_of(r, "groupe"); !group.empty()) {
     author += author.empty() ? group : " (" + group + ")";
   }
-  const std::string facts = join({hit.id, text_of(r, "type"), french_date(date), author}, " · ");
+  const std::string facts = join({id, text_of(r, "type"), french_date(date), author}, " · ");
   std::cout << "   " << style.dim_on << facts << style.dim_off << "\n";
 
   std::vector<std::string> labels;
@@ -152,7 +159,10 @@ void print_hit(std::size_t rank, const search::Hit& hit, const Style& style) {
   if (auto v = text_of(r, "statut"); !v.empty()) labels.push_back("Statut : " + v);
   if (auto v = text_of(r, "sort"); !v.empty()) labels.push_back("Sort : " + v);
   if (!labels.empty()) std::cout << "   " << join(labels, " · ") << "\n";
+}
 
+void print_hit(std::size_t rank, const search::Hit& hit, const Style& style) {
+  print_record_lines(rank, hit.id, hit.record, style);
   if (!hit.extrait.empty()) {
     std::cout << "   " << search::render_marks(hit.extrait, style.mark_on, style.mark_off) << "\n";
   }
@@ -194,6 +204,84 @@ void print_human(const search::SearchResult& result, const Settings& settings, c
   }
 }
 
+void print_precedent(std::size_t rank, const search::PrecedentHit& hit, const Style& style) {
+  print_record_lines(rank, hit.id, hit.record, style);
+  if (!hit.members.empty()) {
+    std::vector<std::string> askings;
+    for (const search::PrecedentMember& member : hit.members) {
+      std::string when = french_date(member.date);
+      if (member.legislature) when = std::to_string(*member.legislature) + "e lég., " + when;
+      askings.push_back((member.auteur.empty() ? member.id : member.auteur) + " (" + when + ")");
+    }
+    std::cout << "   Posée " << hit.members.size() << " fois : " << join(askings, ", ") << "\n";
+  }
+  std::cout << "   " << (hit.members.empty() ? "Réponse : " : "Dernière réponse : ") << hit.reponse_debut << "\n";
+  if (!hit.matched_terms.empty()) {
+    std::cout << "   " << style.dim_on << "Mots communs : " << join(hit.matched_terms, ", ") << style.dim_off << "\n";
+  }
+  std::cout << "\n";
+}
+
+// The draft of --similar: the file, or standard input for "-". Throws InputError.
+std::string read_draft(const std::string& path) {
+  std::ostringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot be read");
+    text << in.rdbuf();
+  }
+  return text.str();
+}
+
+int run_precedents(const Settings& settings, const analysis::FrenchAnalyzer& analyzer,
+                   const search::QueryOptions& query_options) {
+  const Xapian::Database db = index::open_for_reading(settings.databases, analyzer);
+  const std::string query = join(settings.query_words, " ");
+  search::ParsedQuery narrowing;
+  try {
+    narrowing = search::QueryParser(analyzer, db, query_options).parse(query);
+  } catch (const QueryError& e) {
+    show_query_error(query, e);
+    return kUsage;
+  }
+  search::PrecedentOptions options = settings.precedent;
+  options.boosts = query_options.boosts;
+  const search::PrecedentFinder finder(analyzer, db, options);
+  search::PrecedentResult result;
+  try {
+    result = settings.similar_to.empty()
+                 ? finder.similar_to_text(read_draft(settings.similar_file), narrowing.filter, narrowing.scored,
+                                          settings.offset, settings.limit)
+                 : finder.similar_to_document(settings.similar_to, narrowing.filter, narrowing.scored, settings.offset,
+                                              settings.limit);
+  } catch (const InputError& e) {
+    std::cerr << "hemicycle-query: " << e.what() << "\n";
+    return kUsage;
+  }
+
+  if (settings.json) {
+    nlohmann::ordered_json json{{"query", query}};
+    json.update(search::to_json(result));
+    std::cout << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return kOk;
+  }
+  const bool color = !settings.no_color && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  const Style style = Style::for_output(color);
+  std::cout << "Précédents de « " << result.draft << " »";
+  if (!query.empty()) std::cout << ", restreints à « " << query << " »";
+  std::cout << "\n";
+  if (result.hits.empty()) {
+    std::cout << "Aucun précédent trouvé.\n";
+    return kOk;
+  }
+  std::cout << "Mots recherchés : " << join(result.query_terms, ", ") << "\n\n";
+  std::size_t rank = settings.offset;
+  for (const search::PrecedentHit& hit : result.hits) print_precedent(++rank, hit, style);
+  return kOk;
+}
+
 int run_query(const Settings& settings) {
   const analysis::FrenchAnalyzer analyzer;
   search::QueryOptions options;
@@ -208,6 +296,7 @@ int run_query(const Settings& settings) {
     synonyms = search::Synonyms::parse(search::default_synonyms(), analyzer);
   }
   options.synonyms = &*synonyms;
+  if (!settings.similar_file.empty() || !settings.similar_to.empty()) return run_precedents(settings, analyzer, options);
 
   const std::string query = join(settings.query_words, " ");
   if (query.find_first_not_of(" \t\n") == std::string::npos) {
@@ -270,16 +359,34 @@ int main(int argc, char** argv) {
   app.add_option("--synonyms", settings.synonyms_file, "Synonym list to use instead of the built-in one")
       ->check(CLI::ExistingFile);
   app.add_flag("--no-color", settings.no_color, "No bold or colour, even on a terminal ([…] marks the matched words)");
+  auto* similar = app.add_option("--similar", settings.similar_file,
+                                 "Precedents of the draft question in FILE (- for standard input); the query only narrows them");
+  auto* similar_to = app.add_option("--similar-to", settings.similar_to, "Precedents of the indexed document with this id");
+  similar->excludes(similar_to);
+  const search::PrecedentOptions defaults;
+  app.add_option("--terms", settings.precedent.max_terms, "With --similar: draft terms kept in the query")
+      ->default_val(defaults.max_terms)
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--min-df", settings.precedent.min_df, "With --similar: drop draft terms in fewer documents than this")
+      ->default_val(defaults.min_df)
+      ->check(CLI::Range(1, 1000000));
+  app.add_flag_callback("--no-group", [&settings] { settings.precedent.group = false; },
+                        "With --similar: list re-asked questions apart instead of as one entry");
   app.footer(
       "A query that starts with - must follow --, or be quoted as one argument with a word first.\n"
       "Scores are BM25 weights. Exit status: 0 search done (even with no result), 2 usage error or\n"
       "malformed query, 3 index missing or unreadable.\n"
+      "--similar/--similar-to rank documents by likeness to a draft: answered questions first at about\n"
+      "equal similarity, re-asked questions as one entry (see src/search/precedent.h); --json gives\n"
+      "{query, draft, query_terms, total, hits} with matched_terms, reponse_debut, groupe_taille, membres.\n"
       "Examples:\n"
       "  hemicycle-query --db index désindustrialisation usine\n"
       "  hemicycle-query --db index '\"transition énergétique\" rubrique:énergie' --sort -date\n"
       "  hemicycle-query --db index 'eau NOT (piscine OR baignade)' date:2023.. --facets\n"
       "  hemicycle-query --db l15 --db l16 --json -n 20 --offset 20 territoire:vienne\n"
-      "  hemicycle-query --db index --boost titre=4 -- -agriculture pesticides");
+      "  hemicycle-query --db index --boost titre=4 -- -agriculture pesticides\n"
+      "  hemicycle-query --db index --similar brouillon.txt ministere:sante date:2020..\n"
+      "  hemicycle-query --db index --similar-to QANR5L16QG1234 --no-group --json");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

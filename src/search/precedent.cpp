@@ -93,14 +93,16 @@ double idf(Xapian::doccount documents, Xapian::doccount df) {
   return std::log(static_cast<double>(documents) / std::max<Xapian::doccount>(df, 1));
 }
 
-// Accepts the ESet terms that a pasted draft would keep: analyzer terms, not stopwords, within the df limits.
+// Accepts the ESet terms that a pasted draft would keep: analyzer terms, not stopwords, within the df limits,
+// and not the author's name or group (a transcript names its speaker again and again; others ask the same).
 class DraftTermDecider final : public Xapian::ExpandDecider {
  public:
-  DraftTermDecider(const analysis::FrenchAnalyzer& analyzer, Xapian::doccount min_df, Xapian::doccount max_df)
-      : analyzer_(analyzer), min_df_(min_df), max_df_(max_df), db_(nullptr) {}
+  DraftTermDecider(const analysis::FrenchAnalyzer& analyzer, Xapian::doccount min_df, Xapian::doccount max_df,
+                   std::unordered_set<std::string> author_terms)
+      : analyzer_(analyzer), min_df_(min_df), max_df_(max_df), author_terms_(std::move(author_terms)), db_(nullptr) {}
   void set_database(const Xapian::Database* db) { db_ = db; }
   bool operator()(const std::string& term) const override {
-    if (is_prefixed(term) || analyzer_.is_stopword(term)) return false;
+    if (is_prefixed(term) || analyzer_.is_stopword(term) || author_terms_.contains(term)) return false;
     const Xapian::doccount df = db_->get_termfreq(term);
     return df >= min_df_ && df <= max_df_;
   }
@@ -109,6 +111,7 @@ class DraftTermDecider final : public Xapian::ExpandDecider {
   const analysis::FrenchAnalyzer& analyzer_;
   Xapian::doccount min_df_;
   Xapian::doccount max_df_;
+  std::unordered_set<std::string> author_terms_;
   const Xapian::Database* db_;
 };
 
@@ -214,9 +217,14 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
   for (auto it = doc->termlist_begin(); it != doc->termlist_end(); ++it) {
     if (!is_prefixed(*it)) frequencies.emplace(*it, it.get_wdf());
   }
+  const document::Record record = document::record_from_json(nlohmann::ordered_json::parse(doc->get_data()));
+  std::unordered_set<std::string> author_terms;
+  for (const std::string* who : {&record.auteur, &record.groupe}) {
+    for (const analysis::Token& token : analyzer_.analyze(*who)) author_terms.insert(token.term);
+  }
   const Xapian::doccount documents = db_.get_doccount();
   DraftTermDecider decider(analyzer_, std::max<Xapian::doccount>(options_.min_df, 1),
-                           static_cast<Xapian::doccount>(options_.max_df_ratio * documents));
+                           static_cast<Xapian::doccount>(options_.max_df_ratio * documents), std::move(author_terms));
   decider.set_database(&db_);
   Xapian::Enquire enquire(db_);
   Xapian::RSet rset;
@@ -231,7 +239,6 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
   }
 
   // Written forms come from the document's own texts.
-  const document::Record record = document::record_from_json(nlohmann::ordered_json::parse(doc->get_data()));
   SurfaceCounter surfaces;
   for (std::string_view text : index::body_texts(record)) {
     for (const analysis::Token& token : analyzer_.analyze(text)) {
@@ -303,8 +310,8 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
 // The `group_terms` terms that best characterise what a document asks: those of
 // its title and question (not of the answer, which differs between askings of
 // the same question, nor of the author's name), by tf × idf; sorted.
-std::vector<std::string> PrecedentFinder::asked_terms(const nlohmann::ordered_json& record,
-                                                      Xapian::doccount documents, Xapian::doccount max_df) const {
+std::vector<std::string> PrecedentFinder::asked_terms(const nlohmann::ordered_json& record, Xapian::doccount documents,
+                                                      Xapian::doccount max_df, DocumentFrequencies& dfs) const {
   std::unordered_set<std::string> author_terms;
   for (const analysis::Token& token : analyzer_.analyze(text_of(record, "auteur"))) author_terms.insert(token.term);
   std::unordered_map<std::string, Xapian::termcount> frequencies;
@@ -315,7 +322,9 @@ std::vector<std::string> PrecedentFinder::asked_terms(const nlohmann::ordered_js
   }
   std::vector<std::pair<double, std::string>> weighted;
   for (const auto& [term, frequency] : frequencies) {
-    const Xapian::doccount df = db_.get_termfreq(term);
+    auto [cached, added] = dfs.try_emplace(term, 0);
+    if (added) cached->second = db_.get_termfreq(term);
+    const Xapian::doccount df = cached->second;
     if (df == 0 || df > max_df) continue;
     weighted.emplace_back(frequency * idf(documents, df), term);
   }
@@ -333,10 +342,11 @@ std::vector<std::vector<std::size_t>> PrecedentFinder::groups(const std::vector<
   const auto max_df = static_cast<Xapian::doccount>(options_.max_df_ratio * documents);
   std::vector<std::vector<std::string>> top_terms(candidates.size());
   std::vector<std::string> titles(candidates.size());
+  DocumentFrequencies dfs;  // similar hits share most of their words
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const nlohmann::ordered_json& record = candidates[i].record;
     titles[i] = analyzer_.fold(text_of(record, "titre"));
-    top_terms[i] = asked_terms(record, documents, max_df);
+    top_terms[i] = asked_terms(record, documents, max_df, dfs);
   }
 
   // Union-find over the pairs that look like the same question.

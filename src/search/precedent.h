@@ -34,6 +34,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -122,8 +123,9 @@ class PrecedentFinder {
   [[nodiscard]] Draft draft_from_text(std::string_view text) const;
   [[nodiscard]] Draft draft_from_document(const std::string& id) const;
   [[nodiscard]] Matches match(const Draft& draft, const Xapian::Query& filter, const Xapian::Query& required) const;
+  using DocumentFrequencies = std::unordered_map<std::string, Xapian::doccount>;
   [[nodiscard]] std::vector<std::string> asked_terms(const nlohmann::ordered_json& record, Xapian::doccount documents,
-                                                    Xapian::doccount max_df) const;
+                                                    Xapian::doccount max_df, DocumentFrequencies& dfs) const;
   [[nodiscard]] std::vector<std::vector<std::size_t>> groups(const std::vector<Candidate>& candidates) const;
   [[nodiscard]] PrecedentResult render(const Draft& draft, const Matches& matches, Xapian::doccount offset,
                                        Xapian::doccount limit) const;
