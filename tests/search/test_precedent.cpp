@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -300,6 +302,50 @@ TEST_F(PrecedentTest, DraftTermsRespectTheDocumentFrequencyLimits) {
   for (const std::string& word : similar(kRuralDoctorsDraft, rare_only).query_terms) {
     EXPECT_GE(database_->get_termfreq(analyzer().term(word)), 3u) << word;
   }
+}
+
+// The command line, end to end: the binary on the fixture index, its JSON and exit status.
+struct CommandOutput {
+  int status = -1;
+  std::string out;
+};
+
+CommandOutput run_command(const std::string& command) {
+  CommandOutput output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return output;
+  char buffer[4096];
+  std::size_t read = 0;
+  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.out.append(buffer, read);
+  const int status = pclose(pipe);
+  output.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return output;
+}
+
+TEST_F(PrecedentTest, CommandLineSimilarWithFilterPrintsJson) {
+  const std::string draft_file = directory_ + "/draft.txt";
+  std::ofstream(draft_file) << kPesticidesDraft;
+  const std::string query = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + directory_ +
+                            "/db --json --min-df 1 --similar " + draft_file + " ministere:sante 2>/dev/null";
+  const CommandOutput output = run_command(query);
+  ASSERT_EQ(output.status, 0) << output.out;
+  const auto json = nlohmann::ordered_json::parse(output.out);
+  EXPECT_EQ(json["query"], "ministere:sante");
+  ASSERT_FALSE(json["hits"].empty());
+  for (const auto& hit : json["hits"]) {
+    EXPECT_NE(hit["record"]["ministere_interroge"].get<std::string>().find("anté"), std::string::npos) << hit["id"];
+    EXPECT_TRUE(hit.contains("matched_terms") && hit.contains("reponse_debut")) << hit["id"];
+  }
+
+  const CommandOutput stopwords = run_command("echo 'le la les' | " + std::string(HEMICYCLE_BIN_DIR) +
+                                              "/hemicycle-query --db " + directory_ + "/db --similar - 2>&1");
+  EXPECT_EQ(stopwords.status, 2);
+  EXPECT_NE(stopwords.out.find("no word to search"), std::string::npos) << stopwords.out;
+
+  const CommandOutput itself = run_command(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + directory_ +
+                                           "/db --json --min-df 1 --no-group --similar-to A1 2>/dev/null");
+  ASSERT_EQ(itself.status, 0);
+  for (const auto& hit : nlohmann::ordered_json::parse(itself.out)["hits"]) EXPECT_NE(hit["id"], "A1");
 }
 
 }  // namespace
