@@ -42,21 +42,37 @@ constexpr std::array<SlotFacet, 6> kSlotFacets{{
     {"statut", index::slot::kStatut},
 }};
 
-// Counts each territory name of the matching documents; the slot holds several
-// territories per document (see index::encode_territories).
+// Counts the territories of the matching documents by name: all of them, and
+// the départements and régions apart. The slot holds several territories per
+// document (see index::encode_territories); a document counts once per name,
+// even when a département and its région share it ("Guadeloupe").
 class TerritorySpy final : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
     std::set<std::string> seen;
+    std::set<std::string> seen_departements;
+    std::set<std::string> seen_regions;
     for (auto& territory : index::decode_territories(doc.get_value(index::slot::kTerritoires))) {
-      if (!territory.name.empty() && seen.insert(territory.name).second) ++counts_[territory.name];
+      if (territory.name.empty()) continue;
+      if (seen.insert(territory.name).second) ++all_[territory.name];
+      if (territory.level == "departement" && seen_departements.insert(territory.name).second) {
+        ++departements_[territory.name];
+      }
+      if (territory.level == "region" && seen_regions.insert(territory.name).second) ++regions_[territory.name];
     }
   }
 
-  [[nodiscard]] std::vector<FacetValue> top(std::size_t size) const {
+  [[nodiscard]] std::vector<FacetValue> top_territories(std::size_t size) const { return top(all_, size); }
+  [[nodiscard]] std::vector<FacetValue> top_departements(std::size_t size) const { return top(departements_, size); }
+  [[nodiscard]] std::vector<FacetValue> top_regions(std::size_t size) const { return top(regions_, size); }
+
+ private:
+  using Counts = std::unordered_map<std::string, Xapian::doccount>;
+
+  [[nodiscard]] static std::vector<FacetValue> top(const Counts& counts, std::size_t size) {
     std::vector<FacetValue> values;
-    values.reserve(counts_.size());
-    for (const auto& [name, count] : counts_) values.push_back({name, count});
+    values.reserve(counts.size());
+    for (const auto& [name, count] : counts) values.push_back({name, count});
     std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
@@ -64,8 +80,9 @@ class TerritorySpy final : public Xapian::MatchSpy {
     return values;
   }
 
- private:
-  std::unordered_map<std::string, Xapian::doccount> counts_;
+  Counts all_;
+  Counts departements_;
+  Counts regions_;
 };
 
 std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t size) {
@@ -153,6 +170,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     Xapian::Enquire enquire(db_);
     enquire.set_query(parsed.combined());
     enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);
     switch (request.sort) {
       case SortOrder::Relevance:
         break;
@@ -187,7 +205,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       for (std::size_t i = 0; i < kSlotFacets.size(); ++i) {
         result.facets[std::string(kSlotFacets[i].name)] = top_values(*slot_spies[i], request.facet_size);
       }
-      result.facets["territoire"] = territory_spy.top(request.facet_size);
+      result.facets["territoire"] = territory_spy.top_territories(request.facet_size);
+      result.facets["departement"] = territory_spy.top_departements(request.facet_size);
+      result.facets["region"] = territory_spy.top_regions(request.facet_size);
     }
 
     // Words absent from the index look mistyped; with no result at all, any

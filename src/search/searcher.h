@@ -26,6 +26,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::Relevance;
   bool facets = false;
   std::size_t facet_size = 10;  // values per facet
+  // Seconds after which the match stops looking past the page shown: totals become
+  // estimates and facets count what was seen. 0: no limit (a server sets one).
+  double time_limit = 0;
 };
 
 struct Hit {
@@ -40,16 +43,16 @@ struct FacetValue {
   Xapian::doccount count = 0;
 };
 
-// The facets, in the order they are shown and written to JSON.
-inline constexpr std::array<std::string_view, 7> kFacetNames{"rubrique", "ministere", "territoire", "legislature",
-                                                              "annee",    "type",      "statut"};
+// The facets, in the order they are shown and written to JSON. "territoire"
+// counts every territory named; "departement" and "region" only those levels.
+inline constexpr std::array<std::string_view, 9> kFacetNames{
+    "rubrique", "ministere", "territoire", "departement", "region", "legislature", "annee", "type", "statut"};
 
 struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;  // estimated matches (exact when small)
   std::vector<Hit> hits;
-  std::map<std::string, std::vector<FacetValue>> facets;  // "rubrique", "ministere", "territoire",
-                                                          // "legislature", "annee", "type", "statut"
+  std::map<std::string, std::vector<FacetValue>> facets;  // keyed by the names of kFacetNames
   std::string suggestion;  // the query with mistyped words corrected; empty when none
 };
 

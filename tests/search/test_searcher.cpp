@@ -66,7 +66,9 @@ std::vector<Record> corpus() {
                              {{"Saône-et-Loire", "departement", "71"}}));
   records.push_back(question("E6", "QE", "2023-08-08", "Désindustrialisation de la Vienne", "industrie",
                              "Le site de Chasseneuil-du-Poitou ferme ; l'usine employait des techniciens qualifiés.",
-                             {{"Vienne", "departement", "86"}}));
+                             {{"Vienne", "departement", "86"},
+                              {"Chasseneuil-du-Poitou", "commune", "86062"},
+                              {"Nouvelle-Aquitaine", "region", "75"}}));
   records.push_back(question("E7", "QE", "2022-05-30", "Relocalisation industrielle", "industrie",
                              "Il souhaite connaître le calendrier du plan de relocalisation des usines.",
                              {}));
@@ -210,7 +212,14 @@ TEST_F(SearcherTest, FacetsCountTheWholeResultSet) {
                                         {"2021", 1}, {"2022", 2}, {"2023", 2}, {"2024", 2}}));
   EXPECT_EQ(facet(result, "territoire"),
             (std::map<std::string, Xapian::doccount>{{"Bretagne", 2}, {"Gironde", 2}, {"Côtes-d'Armor", 1},
-                                                     {"Finistère", 1}, {"Saône-et-Loire", 1}, {"Vienne", 1}}));
+                                                     {"Finistère", 1}, {"Saône-et-Loire", 1}, {"Vienne", 1},
+                                                     {"Chasseneuil-du-Poitou", 1}, {"Nouvelle-Aquitaine", 1}}));
+  // The same territories split by level: no commune, and no région among the départements.
+  EXPECT_EQ(facet(result, "departement"),
+            (std::map<std::string, Xapian::doccount>{{"Gironde", 2}, {"Côtes-d'Armor", 1}, {"Finistère", 1},
+                                                     {"Saône-et-Loire", 1}, {"Vienne", 1}}));
+  EXPECT_EQ(facet(result, "region"),
+            (std::map<std::string, Xapian::doccount>{{"Bretagne", 2}, {"Nouvelle-Aquitaine", 1}}));
   // Most frequent first, then by name.
   const std::vector<FacetValue>& rubriques = result.facets.at("rubrique");
   EXPECT_EQ(rubriques.front().value, "industrie");
@@ -222,6 +231,9 @@ TEST_F(SearcherTest, FacetsCountTheWholeResultSet) {
   const SearchResult small = run("usine OR pollution OR viticulture", request);
   EXPECT_EQ(small.facets.at("rubrique").size(), 2u);
   EXPECT_EQ(small.facets.at("territoire").size(), 2u);
+  EXPECT_EQ(small.facets.at("departement").size(), 2u);
+  EXPECT_EQ(small.facets.at("departement")[0].value, "Gironde");
+  EXPECT_EQ(small.facets.at("region").size(), 2u);
 
   EXPECT_TRUE(run("usine").facets.empty());  // only when asked
 }
@@ -284,6 +296,11 @@ TEST_F(SearcherTest, JsonForm) {
   EXPECT_TRUE(json["hits"][0]["extrait"].get<std::string>().find("<mark>canicule</mark>") != std::string::npos);
   EXPECT_EQ(json["facets"]["type"], nlohmann::ordered_json::parse(R"([{"value": "COMMUNIQUE", "count": 1}])"));
   EXPECT_EQ(json["suggestion"], "");
+  // Every facet is written, in the order of kFacetNames.
+  std::vector<std::string> facet_keys;
+  for (const auto& [key, value] : json["facets"].items()) facet_keys.push_back(key);
+  EXPECT_EQ(facet_keys, (std::vector<std::string>{"rubrique", "ministere", "territoire", "departement", "region",
+                                                  "legislature", "annee", "type", "statut"}));
 }
 
 }  // namespace
