@@ -410,7 +410,7 @@ class Matcher {
         return true;
       case Mention::NeedsContext:
         return words_[i].capitalised &&
-               (announced(i) || followed_by_code(words_[i + n - 1].end, t.entry->level == Level::Departement
+               ((announced(i) && !part_of_another_name(i, n)) || followed_by_code(words_[i + n - 1].end, t.entry->level == Level::Departement
                                                                             ? t.entry->code
                                                                             : std::string_view{}));
       case Mention::NeedsRegionWord:
@@ -434,9 +434,16 @@ class Matcher {
                                                        : (before == "des" || before == "aux");
       if (!contracted) return Evidence::None;
     }
+    if (names_a_treaty(i)) return Evidence::None;
     std::string key;
     for (const auto& w : pattern.words) key.append(key.empty() ? "" : " ").append(w);
-    if (homonyms > 1 || kCommunesNeedingDepartement.count(key) > 0) return Evidence::NeedsDepartement;
+    // "L'Union" is the word "union" too: "l'Union européenne".
+    const std::string key_without_article =
+        pattern.words.size() > 1 && is_article(pattern.words.front()) ? key.substr(key.find(' ') + 1) : key;
+    if (homonyms > 1 || kCommunesNeedingDepartement.count(key) > 0 ||
+        kCommunesNeedingDepartement.count(key_without_article) > 0) {
+      return Evidence::NeedsDepartement;
+    }
     if (t.form == Form::ArticleDropped) return population >= 2000 ? Evidence::Enough : Evidence::NeedsDepartement;
     if (before == "a" && population >= 2000) return Evidence::Enough;
     if ((before == "de" || before == "d") && population >= 20000) return Evidence::Enough;
@@ -500,6 +507,36 @@ class Matcher {
     if (announces_territory(before)) return true;
     // "département de Vaucluse", "région de Bretagne".
     return before == "de" && (preceded_by(i - 1, "departement") || preceded_by(i - 1, "region"));
+  }
+
+  // A treaty named after the city where it was signed: "l'accord de Paris".
+  [[nodiscard]] bool names_a_treaty(std::size_t i) const {
+    if (i < 2 || !adjacent(i - 2, i - 1) || !adjacent(i - 1, i)) return false;
+    const std::string& preposition = words_[i - 1].folded;
+    const std::string& noun = words_[i - 2].folded;
+    return (preposition == "de" || preposition == "d") &&
+           (noun == "accord" || noun == "accords" || noun == "traite" || noun == "traites" || noun == "pacte" ||
+            noun == "protocole");
+  }
+
+  // A capitalised word in running text, not a word of a title in capitals.
+  [[nodiscard]] bool proper_noun_like(std::size_t k) const {
+    if (!words_[k].capitalised) return false;
+    const std::string_view raw = text_.substr(words_[k].begin, words_[k].end - words_[k].begin);
+    return std::any_of(raw.begin() + 1, raw.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  }
+
+  // An ambiguous département or région name that only qualifies another name:
+  // "Afrique du Nord", "Côtes du Rhône", "le Nord Lorrain".
+  [[nodiscard]] bool part_of_another_name(std::size_t i, std::size_t n) const {
+    if (i >= 2 && adjacent(i - 2, i - 1) && (words_[i - 1].folded == "du" || words_[i - 1].folded == "des") &&
+        proper_noun_like(i - 2)) {
+      const std::string& head = words_[i - 2].folded;
+      if (head != "departement" && head != "region" && head != "prefecture" && head != "conseil") return true;
+    }
+    const std::size_t next = i + n;
+    return next < words_.size() && text_.substr(words_[next - 1].end, words_[next].begin - words_[next - 1].end) == " " &&
+           proper_noun_like(next);
   }
 
   // "Vienne (86)", "Vienne (1re circonscription)".

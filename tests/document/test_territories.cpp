@@ -86,6 +86,15 @@ TEST(FindTerritories, TextsToTerritories) {
       {"« Nord Cotentin »", ""},
       {"Chasseneuil-du-Poitou", ""},
       {"la Loir", ""},
+      // An ambiguous name that qualifies another name, and cities that name a treaty or a word.
+      {"les habitants d'Afrique du Nord", ""},
+      {"un vin des Côtes du Rhône", ""},
+      {"la situation du Nord Lorrain", ""},
+      {"LA SÉCHERESSE DANS LE JURA ET EN MOSELLE", "Jura/departement/39; Moselle/departement/57"},
+      {"le préfet du Nord", "Nord/departement/59"},
+      {"la limite fixée par l'accord de Paris", ""},
+      {"la police municipale à Paris", "Paris/commune/75056"},
+      {"les règles de l'Union européenne", ""},
       {"", ""},
   };
   for (const auto& c : cases) EXPECT_EQ(describe(find_territories(c.text)), c.expected) << c.text;
