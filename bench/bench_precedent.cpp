@@ -35,7 +35,8 @@ std::vector<std::string> question_texts(const Xapian::Database& db, std::size_t 
   std::vector<Xapian::docid> questions;
   const std::string type_prefix = std::string(index::find_field("type")->exact_prefix) + "q";  // qe, qg, qosd
   for (auto term = db.allterms_begin(type_prefix); term != db.allterms_end(type_prefix); ++term) {
-    for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term); ++posting) questions.push_back(*posting);
+    for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term); ++posting)
+      questions.push_back(*posting);
   }
   std::sort(questions.begin(), questions.end());
   std::vector<std::string> texts;
@@ -116,7 +117,8 @@ int main(int argc, char** argv) {
   bool no_group = false;
   std::vector<std::string> files;
   app.add_option("--db", db_path, "Index folder")->required();
-  app.add_option("--pick", pick, "Indexed questions used as drafts when no file is given")->check(CLI::Range(1, 100000));
+  app.add_option("--pick", pick, "Indexed questions used as drafts when no file is given")
+      ->check(CLI::Range(1, 100000));
   app.add_option("--words", sizes, "Draft sizes in words (comma-separated)")->delimiter(',');
   app.add_option("--repeat", repeat, "Runs of each draft")->check(CLI::Range(1, 1000));
   app.add_flag("--no-group", no_group, "Time without grouping re-asked questions");

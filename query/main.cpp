@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -296,7 +296,9 @@ int run_query(const Settings& settings) {
     synonyms = search::Synonyms::parse(search::default_synonyms(), analyzer);
   }
   options.synonyms = &*synonyms;
-  if (!settings.similar_file.empty() || !settings.similar_to.empty()) return run_precedents(settings, analyzer, options);
+  if (!settings.similar_file.empty() || !settings.similar_to.empty()) {
+    return run_precedents(settings, analyzer, options);
+  }
 
   const std::string query = join(settings.query_words, " ");
   if (query.find_first_not_of(" \t\n") == std::string::npos) {
@@ -360,8 +362,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_flag("--no-color", settings.no_color, "No bold or colour, even on a terminal ([…] marks the matched words)");
   auto* similar = app.add_option("--similar", settings.similar_file,
-                                 "Precedents of the draft question in FILE (- for standard input); the query only narrows them");
-  auto* similar_to = app.add_option("--similar-to", settings.similar_to, "Precedents of the indexed document with this id");
+                                 "Precedents of the draft question in FILE (- for stdin); the query only narrows them");
+  auto* similar_to =
+      app.add_option("--similar-to", settings.similar_to, "Precedents of the indexed document with this id");
   similar->excludes(similar_to);
   const search::PrecedentOptions defaults;
   app.add_option("--terms", settings.precedent.max_terms, "With --similar: draft terms kept in the query")
@@ -370,8 +373,9 @@ int main(int argc, char** argv) {
   app.add_option("--min-df", settings.precedent.min_df, "With --similar: drop draft terms in fewer documents than this")
       ->default_val(defaults.min_df)
       ->check(CLI::Range(1, 1000000));
-  app.add_flag_callback("--no-group", [&settings] { settings.precedent.group = false; },
-                        "With --similar: list re-asked questions apart instead of as one entry");
+  app.add_flag_callback(
+      "--no-group", [&settings] { settings.precedent.group = false; },
+      "With --similar: list re-asked questions apart instead of as one entry");
   app.footer(
       "A query that starts with - must follow --, or be quoted as one argument with a word first.\n"
       "Scores are BM25 weights. Exit status: 0 search done (even with no result), 2 usage error or\n"

@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 4> kBoostedFields{"titre", "rubrique", "m
 
 // Record keys left out of a hit: the long texts (reponse_debut stands for the answer) and the file path.
 constexpr std::array<std::string_view, 6> kLongKeys{"texte_question", "texte_reponse", "texte",
-                                                   "dispositif",     "expose",        "source"};
+                                                    "dispositif",     "expose",        "source"};
 
 // The texts that say what a document asks, for grouping (the answer is left out).
 constexpr std::array<std::string_view, 5> kAskedKeys{"titre", "texte_question", "texte", "expose", "dispositif"};
@@ -123,9 +123,9 @@ struct PrecedentFinder::Draft {
     Xapian::termcount frequency = 0;  // in the draft: the query's wqf
   };
   std::string description;
-  std::vector<Term> terms;  // kept terms, most discriminating first
+  std::vector<Term> terms;                                // kept terms, most discriminating first
   std::unordered_map<std::string, std::string> surfaces;  // term -> its most frequent written form
-  std::string excluded_id;  // the document a --similar-to search starts from
+  std::string excluded_id;                                // the document a --similar-to search starts from
 };
 
 struct PrecedentFinder::Candidate {
@@ -242,7 +242,8 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
   SurfaceCounter surfaces;
   for (std::string_view text : index::body_texts(record)) {
     for (const analysis::Token& token : analyzer_.analyze(text)) {
-      if (!token.stopword && !token.term.empty()) surfaces.add(token.term, text.substr(token.begin, token.end - token.begin));
+      if (!token.stopword && !token.term.empty())
+        surfaces.add(token.term, text.substr(token.begin, token.end - token.begin));
     }
   }
   draft.surfaces = surfaces.most_frequent();
@@ -280,7 +281,8 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
   if (!required.empty()) query = Xapian::Query(Xapian::Query::OP_AND, query, required);
   if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
   if (!draft.excluded_id.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(index::kIdPrefix) + draft.excluded_id));
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(std::string(index::kIdPrefix) + draft.excluded_id));
   }
 
   Matches matches{Xapian::Enquire(db_), 0, {}};
@@ -303,7 +305,8 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
     throw IndexError("precedent search failed: " + e.get_description());
   }
   // The answered bonus may reorder hits; equal scores keep Xapian's order.
-  std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   return matches;
 }
 
@@ -329,8 +332,9 @@ std::vector<std::string> PrecedentFinder::asked_terms(const nlohmann::ordered_js
     weighted.emplace_back(frequency * idf(documents, df), term);
   }
   const std::size_t keep = std::min(options_.group_terms, weighted.size());
-  std::partial_sort(weighted.begin(), weighted.begin() + static_cast<std::ptrdiff_t>(keep), weighted.end(),
-                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::partial_sort(
+      weighted.begin(), weighted.begin() + static_cast<std::ptrdiff_t>(keep), weighted.end(),
+      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   std::vector<std::string> terms;
   for (std::size_t k = 0; k < keep; ++k) terms.push_back(std::move(weighted[k].second));
   std::sort(terms.begin(), terms.end());
@@ -363,7 +367,8 @@ std::vector<std::vector<std::size_t>> PrecedentFinder::groups(const std::vector<
       if (a.empty() || b.empty()) continue;
       std::vector<std::string> shared;
       std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
-      const double jaccard = static_cast<double>(shared.size()) / static_cast<double>(a.size() + b.size() - shared.size());
+      const double jaccard =
+          static_cast<double>(shared.size()) / static_cast<double>(a.size() + b.size() - shared.size());
       const bool same_title = !titles[i].empty() && titles[i] == titles[j];
       if (jaccard >= options_.any_title_jaccard || (same_title && jaccard >= options_.same_title_jaccard)) {
         parent[root(j)] = root(i);
@@ -448,7 +453,8 @@ PrecedentResult PrecedentFinder::render(const Draft& draft, const Matches& match
       for (std::size_t m : members) {
         const auto& record = candidates[m].record;
         PrecedentMember member{text_of(record, "id"), text_of(record, "auteur"), record_date(record), std::nullopt};
-        if (auto l = record.find("legislature"); l != record.end() && l->is_number_integer()) member.legislature = l->get<int>();
+        if (auto l = record.find("legislature"); l != record.end() && l->is_number_integer())
+          member.legislature = l->get<int>();
         hit.members.push_back(std::move(member));
       }
       std::stable_sort(hit.members.begin(), hit.members.end(),
@@ -513,10 +519,8 @@ nlohmann::ordered_json to_json(const PrecedentResult& result) {
     }
     hits.push_back(std::move(entry));
   }
-  return {{"draft", result.draft},
-          {"query_terms", result.query_terms},
-          {"total", result.total},
-          {"hits", std::move(hits)}};
+  return {
+      {"draft", result.draft}, {"query_terms", result.query_terms}, {"total", result.total}, {"hits", std::move(hits)}};
 }
 
 }  // namespace hemicycle::search

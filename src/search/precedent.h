@@ -37,17 +37,17 @@
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "analysis/analyzer.h"
 
 namespace hemicycle::search {
 
 struct PrecedentOptions {
-  std::size_t max_terms = 40;     // draft terms kept in the query
-  Xapian::doccount min_df = 2;    // a term must be in at least this many documents
-  double max_df_ratio = 0.25;     // ... and in at most this share of the documents
+  std::size_t max_terms = 40;   // draft terms kept in the query
+  Xapian::doccount min_df = 2;  // a term must be in at least this many documents
+  double max_df_ratio = 0.25;   // ... and in at most this share of the documents
   // Weight of a kept term's match in a field, by field name ("titre", "rubrique",
   // "ministere", "territoire"); missing names use index::kFields' boost.
   std::map<std::string, double> boosts;
@@ -57,7 +57,7 @@ struct PrecedentOptions {
   std::size_t group_terms = 30;
   double same_title_jaccard = 0.35;
   double any_title_jaccard = 0.7;
-  std::size_t matched_terms_shown = 8;  // shared words listed per hit
+  std::size_t matched_terms_shown = 8;   // shared words listed per hit
   std::size_t answer_start_bytes = 300;  // length of `reponse_debut`
 };
 
@@ -71,18 +71,18 @@ struct PrecedentMember {
 
 struct PrecedentHit {
   std::string id;
-  double score = 0;  // BM25 similarity, answered bonus included (see "Ranking rule")
-  nlohmann::ordered_json record;  // the stored record without its long texts
+  double score = 0;                        // BM25 similarity, answered bonus included (see "Ranking rule")
+  nlohmann::ordered_json record;           // the stored record without its long texts
   std::vector<std::string> matched_terms;  // shared words as written in the draft, most discriminating first
-  std::string reponse_debut;  // the answer's beginning, "sans réponse" or "retirée — <cause>"
+  std::string reponse_debut;               // the answer's beginning, "sans réponse" or "retirée — <cause>"
   bool withdrawn = false;
   std::vector<PrecedentMember> members;  // the whole group, oldest first; empty when alone
 };
 
 struct PrecedentResult {
-  std::string draft;  // the draft's beginning, or "id:<ID>" for --similar-to
+  std::string draft;                     // the draft's beginning, or "id:<ID>" for --similar-to
   std::vector<std::string> query_terms;  // the kept draft words, most discriminating first
-  Xapian::doccount total = 0;  // estimated matching documents (before grouping)
+  Xapian::doccount total = 0;            // estimated matching documents (before grouping)
   std::vector<PrecedentHit> hits;
 };
 
@@ -125,7 +125,7 @@ class PrecedentFinder {
   [[nodiscard]] Matches match(const Draft& draft, const Xapian::Query& filter, const Xapian::Query& required) const;
   using DocumentFrequencies = std::unordered_map<std::string, Xapian::doccount>;
   [[nodiscard]] std::vector<std::string> asked_terms(const nlohmann::ordered_json& record, Xapian::doccount documents,
-                                                    Xapian::doccount max_df, DocumentFrequencies& dfs) const;
+                                                     Xapian::doccount max_df, DocumentFrequencies& dfs) const;
   [[nodiscard]] std::vector<std::vector<std::size_t>> groups(const std::vector<Candidate>& candidates) const;
   [[nodiscard]] PrecedentResult render(const Draft& draft, const Matches& matches, Xapian::doccount offset,
                                        Xapian::doccount limit) const;

@@ -164,12 +164,13 @@ TEST_F(PrecedentTest, AnsweredRanksAboveUnansweredOfAboutTheSameSimilarity) {
   const PrecedentResult result = similar(kPostOfficesDraft, with_bonus);
   EXPECT_LT(rank_of(result, "R1"), rank_of(result, "U1"));
   EXPECT_EQ(hit_of(result, "U1").reponse_debut, "sans réponse");
-  EXPECT_TRUE(hit_of(result, "R1").reponse_debut.starts_with("Le contrat 2023-2025")) << hit_of(result, "R1").reponse_debut;
+  EXPECT_TRUE(hit_of(result, "R1").reponse_debut.starts_with("Le contrat 2023-2025"))
+      << hit_of(result, "R1").reponse_debut;
 }
 
 TEST_F(PrecedentTest, WithdrawnQuestionIsMarked) {
-  const PrecedentResult result =
-      similar("Fermetures de classes dans les écoles rurales : les maires demandent un moratoire sur la carte scolaire.");
+  const PrecedentResult result = similar(
+      "Fermetures de classes dans les écoles rurales : les maires demandent un moratoire sur la carte scolaire.");
   const PrecedentHit& withdrawn = hit_of(result, "W1");
   EXPECT_TRUE(withdrawn.withdrawn);
   EXPECT_EQ(withdrawn.reponse_debut, "retirée — fin de mandat");
@@ -182,11 +183,8 @@ TEST_F(PrecedentTest, FiltersOfTheQueryLanguageApply) {
     std::vector<std::string> pesticide_hits;  // which of F1–F3 remain, best first
   };
   const std::vector<Case> cases{
-      {"", {"F1", "F2", "F3"}},
-      {"ministere:sante", {"F2", "F3"}},
-      {"ministere:sante date:2020..", {"F2"}},
-      {"legislature:15", {"F1", "F3"}},
-      {"statut:repondu", {"F1"}},
+      {"", {"F1", "F2", "F3"}},         {"ministere:sante", {"F2", "F3"}}, {"ministere:sante date:2020..", {"F2"}},
+      {"legislature:15", {"F1", "F3"}}, {"statut:repondu", {"F1"}},
   };
   PrecedentOptions options = small_index_options();
   options.group = false;
@@ -260,13 +258,15 @@ TEST_F(PrecedentTest, JsonCarriesRecordWithoutLongTextsAndGroup) {
   const auto& first = json["hits"][0];
   std::vector<std::string> keys;
   for (const auto& [key, value] : first.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"id", "score", "record", "matched_terms", "reponse_debut",
-                                            "groupe_taille", "membres"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"id", "score", "record", "matched_terms", "reponse_debut", "groupe_taille",
+                                            "membres"}));
   EXPECT_EQ(first["groupe_taille"], 3);
-  EXPECT_EQ(first["membres"][1], (nlohmann::ordered_json{{"id", "A2"}, {"auteur", "Mme Claire Martin"},
-                                                          {"date", "2023-01-17"}, {"legislature", 16}}));
+  EXPECT_EQ(first["membres"][1],
+            (nlohmann::ordered_json{
+                {"id", "A2"}, {"auteur", "Mme Claire Martin"}, {"date", "2023-01-17"}, {"legislature", 16}}));
   EXPECT_EQ(first["record"]["titre"], "Installation des médecins dans les zones rurales");
-  for (const char* key : {"texte_question", "texte_reponse", "source"}) EXPECT_FALSE(first["record"].contains(key)) << key;
+  for (const char* key : {"texte_question", "texte_reponse", "source"})
+    EXPECT_FALSE(first["record"].contains(key)) << key;
 }
 
 TEST_F(PrecedentTest, RankingForEvaluationListsIdsUngroupedAndGrouped) {
