@@ -6,7 +6,13 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libxapian-dev xapian-tools libicu-dev libstemmer-dev libcli11-dev nlohmann-json3-dev
   libzstd-dev zlib1g-dev zstd libgtest-dev googletest
+  libcpp-httplib-dev
+  # The search page's browser test (tests/browser/) and the HTTP load test (bench/bench_http.sh).
+  chromium wrk curl
 )
+# A nodejs from another source may bring its own npm; Debian's packages otherwise.
+if ! command -v node > /dev/null; then packages+=(nodejs); fi
+if ! command -v npm > /dev/null; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,120 @@
+// hemicycle-serve: the HTTP JSON API and the search page over one or more
+// Hémicycle indexes (see query/openapi.yaml and docs/http-api.md).
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "analysis/analyzer.h"
+#include "errors.h"
+#include "search/synonyms.h"
+#include "server/http_server.h"
+
+namespace {
+
+using namespace hemicycle;
+
+enum ExitCode { kOk = 0, kInternalError = 1, kUsage = 2, kIndexFailure = 3, kCannotListen = 4 };
+
+int serve(server::ServerOptions options, const std::string& synonyms_file) {
+  const analysis::FrenchAnalyzer analyzer;
+  const search::Synonyms synonyms = synonyms_file.empty()
+                                        ? search::Synonyms::parse(search::default_synonyms(), analyzer)
+                                        : search::Synonyms::load(synonyms_file, analyzer);
+  // SIGINT and SIGTERM are waited for by one thread, which stops the server
+  // cleanly; every thread started after this inherits the blocked mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  server::HttpServer http(options, analyzer, synonyms);
+  int port = 0;
+  try {
+    port = http.bind();
+  } catch (const ConfigError& e) {
+    std::cerr << "hemicycle-serve: " << e.what() << "\n";
+    return kCannotListen;
+  }
+  // Tests and scripts read this line to learn the port chosen for --port 0.
+  std::cout << "hemicycle-serve: listening on http://" << options.bind_address << ":" << port << "/" << std::endl;
+
+  std::thread signal_waiter([&http, stop_signals] {
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    http.stop();
+  });
+  http.run();
+  // run() also returns when listening fails: wake the waiter so that it can end (the
+  // signal stays pending, and harmless, when the waiter has already had one).
+  kill(getpid(), SIGTERM);
+  signal_waiter.join();
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "hemicycle-serve: serve Hémicycle indexes over HTTP: a JSON API (/api/search, /api/similar,\n"
+      "/api/documents/{id}, /healthz) and a search page at /. Indexes updated by hemicycle-index are\n"
+      "picked up without restart.",
+      "hemicycle-serve"};
+  app.get_formatter()->column_width(34);
+  server::ServerOptions options;
+  std::string synonyms_file;
+  app.add_option("--db", options.databases, "Index folder; repeat to search several indexes as one")
+      ->required()
+      ->allow_extra_args(false);
+  app.add_option("--port", options.port, "TCP port; 0 picks a free one (printed on start)")
+      ->default_val(8080)
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--bind", options.bind_address, "Address to listen on (another than 127.0.0.1 opens the server "
+                                                  "to the network)")
+      ->default_val("127.0.0.1");
+  app.add_option("--threads", options.threads, "Requests served at once")->default_val(4)->check(CLI::Range(1, 256));
+  app.add_option("--cors-origin", options.cors_origin, "Origin allowed to call the API from a browser (no CORS when absent)");
+  app.add_option("--max-body", options.max_body_bytes, "Largest request body, in bytes")
+      ->default_val(1024 * 1024)
+      ->check(CLI::Range(1024, 64 * 1024 * 1024));
+  app.add_option("--time-limit", options.time_limit_seconds,
+                 "Seconds per search after which totals and facets are estimated")
+      ->default_val(2.0)
+      ->check(CLI::Range(0.01, 600.0));
+  app.add_option("--synonyms", synonyms_file, "Synonym list to use instead of the built-in one")
+      ->check(CLI::ExistingFile);
+  app.footer(
+      "Exit status: 0 stopped by SIGINT or SIGTERM, 2 usage error, 3 index missing or unreadable,\n"
+      "4 cannot listen on the address and port.\n"
+      "Examples:\n"
+      "  hemicycle-serve --db index\n"
+      "  hemicycle-serve --db l15 --db l16 --port 8090 --threads 8\n"
+      "  curl 'http://127.0.0.1:8080/api/search?q=loup&facets=1'");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kOk : kUsage;
+  }
+
+  try {
+    return serve(std::move(options), synonyms_file);
+  } catch (const ConfigError& e) {
+    std::cerr << "hemicycle-serve: " << e.what() << "\n";
+    return kUsage;
+  } catch (const Error& e) {
+    std::cerr << "hemicycle-serve: " << e.what() << "\n";
+    return kIndexFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "hemicycle-serve: internal error: " << e.what() << "\n";
+    return kInternalError;
+  }
+}

@@ -1,0 +1,135 @@
+// The search page as a person uses it, in headless chromium: search, click a
+// facet, open a document, paste a draft; keyboard focus, live regions, escaping.
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const base = process.env.HEMICYCLE_URL;
+const screenshots = process.env.HEMICYCLE_SCREENSHOTS;
+
+const browser = await chromium.launch({
+  executablePath: process.env.HEMICYCLE_CHROMIUM,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, locale: "fr-FR" });
+const problems = [];
+page.on("pageerror", (error) => problems.push("page error: " + error.message));
+page.on("console", (message) => { if (message.type() === "error") problems.push("console: " + message.text()); });
+page.on("request", (request) => {
+  if (!request.url().startsWith(base)) problems.push("request outside the server: " + request.url());
+});
+
+let passed = 0;
+let failed = 0;
+async function step(name, body) {
+  try {
+    await body();
+    ++passed;
+    console.log("ok   " + name);
+  } catch (error) {
+    ++failed;
+    console.log("FAIL " + name + "\n     " + String(error.message).split("\n").join("\n     "));
+    await page.screenshot({ path: `${screenshots}/echec-${passed + failed}.png`, fullPage: true }).catch(() => {});
+  }
+}
+
+const status = page.locator("#etat");
+const results = page.locator("#resultats > li");
+
+await step("the page loads, in French, with a labelled search box and live regions", async () => {
+  await page.goto(base + "/");
+  assert.equal(await page.getAttribute("html", "lang"), "fr");
+  await page.getByLabel("Rechercher dans les questions, réponses, amendements et communiqués").waitFor();
+  assert.equal(await status.getAttribute("aria-live"), "polite");
+  assert.equal(await page.locator("#etat-similaires").getAttribute("aria-live"), "polite");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Aller au contenu");
+});
+
+await step("a search typed and sent with Enter lists highlighted hits and announces their count", async () => {
+  await page.locator("#q").fill("santé");
+  await page.locator("#q").press("Enter");
+  await page.waitForFunction(() => /résultat/.test(document.getElementById("etat").textContent));
+  assert.match(await status.textContent(), /^\d+ résultats?, 1 à \d+ affichés\.$/);
+  assert.ok(await results.count() > 0);
+  assert.ok(await page.locator("#resultats mark").count() > 0, "no <mark> in the extracts");
+  assert.match(page.url(), /#\/recherche\?q=sant%C3%A9/);
+  await page.screenshot({ path: `${screenshots}/recherche.png`, fullPage: true });
+});
+
+await step("clicking a facet adds its filter to the query and moves focus to the results", async () => {
+  const before = await results.count();
+  const facet = page.locator("#liste-facettes ul[aria-labelledby=facette-rubrique] button").first();
+  const label = await facet.getAttribute("aria-label");
+  assert.match(label, /^Filtrer : Rubrique /);
+  await facet.click();
+  await page.waitForFunction(() => document.getElementById("q").value.includes("rubrique:"));
+  await page.waitForFunction(() => /résultat/.test(document.getElementById("etat").textContent));
+  assert.match(await page.locator("#q").inputValue(), /^santé rubrique:/);
+  assert.ok(await results.count() <= before);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "titre-resultats");
+});
+
+await step("opening a hit shows its question, answer and metadata, with focus on its title", async () => {
+  await page.goto(base + "/#/recherche?q=loup%20troupeaux");
+  await page.waitForFunction(() => /résultat/.test(document.getElementById("etat").textContent));
+  await page.locator("#resultats a", { hasText: "Attaques de loups" }).click();
+  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Attaques"));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "titre-document");
+  assert.match(page.url(), /#\/document\/E2E-QE-101$/);
+  const texts = await page.locator("#textes").textContent();
+  assert.match(texts, /Question.*troupeaux ovins en Savoie/s);
+  assert.match(texts, /Réponse.*moins de trois mois/s);
+  const metadata = await page.locator("#metadonnees").textContent();
+  assert.match(metadata, /Ministère interrogéAgriculture et souveraineté alimentaire/);
+  assert.match(metadata, /Réponse le19\/09\/2023/);
+  await page.screenshot({ path: `${screenshots}/document.png`, fullPage: true });
+  await page.locator("#retour").click();
+  await page.waitForFunction(() => !document.getElementById("vue-resultats").hidden);
+  assert.equal(await page.locator("#q").inputValue(), "loup troupeaux");
+});
+
+await step("a pasted draft lists the similar questions, a question asked again as one entry", async () => {
+  await page.locator("#brouillon").fill(
+    "Interroger la ministre sur l'installation des médecins dans les zones rurales et les aides à l'installation.");
+  await page.getByRole("button", { name: "Chercher des questions similaires" }).click();
+  await page.waitForFunction(() => /similaire/.test(document.getElementById("etat-similaires").textContent));
+  const first = page.locator("#resultats-similaires > li").first();
+  assert.match(await first.locator("h3").textContent(), /Installation des médecins dans les zones rurales/);
+  assert.match(await first.textContent(), /Posée 3 fois/);
+  await page.locator("#similaires").screenshot({ path: `${screenshots}/similaires.png` });
+});
+
+await step("markup in a record is shown as text, never run", async () => {
+  await page.goto(base + "/#/recherche?q=estrans");
+  await page.waitForFunction(() => /résultat/.test(document.getElementById("etat").textContent));
+  assert.equal(await page.locator("#resultats h3").first().textContent(), "Balises <script> & marées : signalisation des estrans");
+  assert.equal(await page.locator("script").count(), 1);
+});
+
+await step("a malformed query shows the API's message and where the problem is", async () => {
+  await page.locator("#q").fill("\"loup");
+  await page.locator("#q").press("Enter");
+  await page.locator("#erreur").waitFor({ state: "visible" });
+  assert.match(await page.locator("#erreur").textContent(), /position 1 de la requête/);
+  assert.equal(await page.locator("#erreur").getAttribute("role"), "alert");
+});
+
+await step("paging moves to the next page of hits", async () => {
+  await page.goto(base + "/#/recherche?q=de");
+  await page.waitForFunction(() => /résultat/.test(document.getElementById("etat").textContent));
+  const pages = await page.locator("#page-courante").textContent();
+  if (!/sur 1$/.test(pages)) {
+    await page.locator("#suivant").click();
+    await page.waitForFunction(() => /, 11 à/.test(document.getElementById("etat").textContent));
+    assert.match(await page.locator("#page-courante").textContent(), /^Page 2 sur/);
+  }
+});
+
+await step("nothing went wrong in the page, and nothing was loaded from elsewhere", async () => {
+  assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), []);
+});
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,412 @@
+// End to end: the real hemicycle-index builds an index from tests/data/, the real
+// hemicycle-serve serves it on 127.0.0.1 (a free port), and each endpoint, error,
+// limit and the pickup of a re-indexed database are checked over HTTP.
+
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+extern char** environ;
+
+namespace {
+
+using nlohmann::json;
+
+const std::string kBin = HEMICYCLE_BIN_DIR;
+const std::string kData = HEMICYCLE_TEST_DATA;
+
+std::string quote(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// Runs a shell command; its exit status and standard output.
+std::pair<int, std::string> run(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, output};
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// A hemicycle-serve process on a free port, stopped by SIGTERM.
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::vector<std::string>& arguments) {
+    int out[2];
+    if (pipe(out) != 0) return;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    std::vector<std::string> all{kBin + "/hemicycle-serve", "--port", "0"};
+    all.insert(all.end(), arguments.begin(), arguments.end());
+    std::vector<char*> argv;
+    for (std::string& argument : all) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    // "hemicycle-serve: listening on http://127.0.0.1:PORT/"
+    std::string line;
+    char c = 0;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    const std::size_t colon = line.rfind(':');
+    if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) stop();
+  }
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  [[nodiscard]] int port() const { return port_; }
+
+  // SIGTERM; the exit status (0 for a clean stop).
+  int stop() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// The status line and body of a request sent byte for byte, so that no client
+// library tidies the path ("/../") before the server sees it.
+std::pair<int, std::string> raw_get(int port, const std::string& target) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd);
+    return {-1, ""};
+  }
+  const std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+    close(fd);
+    return {-1, ""};
+  }
+  std::string answer;
+  char buffer[4096];
+  ssize_t n = 0;
+  while ((n = read(fd, buffer, sizeof buffer)) > 0) answer.append(buffer, static_cast<std::size_t>(n));
+  close(fd);
+  const std::size_t space = answer.find(' ');
+  const std::size_t body = answer.find("\r\n\r\n");
+  if (space == std::string::npos || body == std::string::npos) return {-1, answer};
+  return {std::atoi(answer.c_str() + space + 1), answer.substr(body + 4)};
+}
+
+class HttpApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/hemicycle-http-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    directory_ = pattern;
+    ASSERT_EQ(index(kData + "/e2e/questions.jsonl " + quote(kData + "/precedent/records.jsonl")), 0);
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--db", database(), "--threads", "4"});
+    ASSERT_GT(server_->port(), 0);
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+  void TearDown() override {
+    client_.reset();
+    if (server_) {
+      EXPECT_EQ(server_->stop(), 0) << "hemicycle-serve did not stop cleanly on SIGTERM";
+    }
+    std::filesystem::remove_all(directory_);
+  }
+
+  [[nodiscard]] std::string database() const { return directory_ + "/index"; }
+  int index(const std::string& files) const {
+    return run(kBin + "/hemicycle-index -q --db " + quote(database()) + " " + files + " 2>&1").first;
+  }
+
+  // GET `target`; the status and the body as JSON (null when it is not JSON).
+  std::pair<int, json> get(const std::string& target) {
+    const httplib::Result result = client_->Get(target.c_str());
+    if (!result) return {-1, json()};
+    return {result->status, json::parse(result->body, nullptr, false)};
+  }
+  std::pair<int, json> post(const std::string& target, const std::string& body,
+                            const std::string& type = "text/plain; charset=utf-8") {
+    const httplib::Result result = client_->Post(target.c_str(), body, type.c_str());
+    if (!result) return {-1, json()};
+    return {result->status, json::parse(result->body, nullptr, false)};
+  }
+
+  std::string directory_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+std::vector<std::string> ids(const json& result) {
+  std::vector<std::string> ids;
+  for (const json& hit : result["hits"]) ids.push_back(hit["id"]);
+  return ids;
+}
+
+TEST_F(HttpApiTest, HealthCountsTheDocuments) {
+  const auto [status, body] = get("/healthz");
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(body, json({{"status", "ok"}, {"documents", 20}}));
+}
+
+// The API answers exactly what hemicycle-query --json prints for the same request.
+TEST_F(HttpApiTest, SearchIsTheCliJson) {
+  struct Case {
+    std::string target, cli_arguments;
+  };
+  const std::vector<Case> cases{
+      {"/api/search?q=loup", "loup"},
+      {"/api/search?q=sant%C3%A9&limit=3&offset=1&sort=-date", "-n 3 --offset 1 --sort -date santé"},
+      {"/api/search?q=rubrique%3Asant%C3%A9&facets=1&facet_size=2", "--facets --facet-size 2 rubrique:santé"},
+      {"/api/search?q=%22zones%20rurales%22%20date%3A2019..&sort=date", "--sort date '\"zones rurales\" date:2019..'"},
+      {"/api/search?q=m%C3%A9decins&boost.titre=5", "--boost titre=5 médecins"},
+      {"/api/search?q=pesticide", "pesticide"},
+      {"/api/search?q=loupe%20montagnne&limit=0", "-n 0 loupe montagnne"},
+  };
+  for (const Case& c : cases) {
+    const auto [status, body] = get(c.target);
+    EXPECT_EQ(status, 200) << c.target;
+    const auto [cli_status, cli_output] =
+        run(kBin + "/hemicycle-query --json --db " + quote(database()) + " " + c.cli_arguments + " 2>/dev/null");
+    ASSERT_EQ(cli_status, 0) << c.cli_arguments;
+    EXPECT_EQ(body, json::parse(cli_output)) << c.target;
+  }
+}
+
+TEST_F(HttpApiTest, SearchPagesAndFacets) {
+  const auto [status, body] = get("/api/search?q=rural%20OR%20rurales&limit=2&facets=1");
+  ASSERT_EQ(status, 200);
+  EXPECT_GT(body["total"].get<int>(), 2);
+  EXPECT_EQ(body["hits"].size(), 2U);
+  ASSERT_TRUE(body["facets"].contains("rubrique"));
+  EXPECT_FALSE(body["facets"]["rubrique"].empty());
+  const auto [next_status, next] = get("/api/search?q=rural%20OR%20rurales&limit=2&offset=2");
+  ASSERT_EQ(next_status, 200);
+  for (const std::string& id : ids(next)) {
+    EXPECT_NE(id, body["hits"][0]["id"]);
+    EXPECT_NE(id, body["hits"][1]["id"]);
+  }
+}
+
+TEST_F(HttpApiTest, BadRequestsAreJsonErrors) {
+  struct Case {
+    std::string target;
+    int status;
+    std::string message_part;
+    int offset;  // -1: no offset
+  };
+  const std::string long_query(3000, 'a');
+  const std::vector<Case> cases{
+      {"/api/search", 400, "query is empty", -1},
+      {"/api/search?q=%20%20", 400, "query is empty", -1},
+      {"/api/search?q=%22loup", 400, "invalid query", 0},
+      {"/api/search?q=loup%20inconnu%3Avaleur", 400, "invalid query", 5},
+      {"/api/search?q=loup%20(montagne", 400, "invalid query", 5},
+      {"/api/search?q=" + long_query, 400, "invalid query", 2048},
+      {"/api/search?q=loup&limit=101", 400, "limit must be from 0 to 100", -1},
+      {"/api/search?q=loup&limit=dix", 400, "limit: expected a whole number", -1},
+      {"/api/search?q=loup&limit=-1", 400, "limit: expected a whole number", -1},
+      {"/api/search?q=loup&offset=10001", 400, "offset must be from 0 to 10000", -1},
+      {"/api/search?q=loup&sort=titre", 400, "sort: expected relevance, date or -date", -1},
+      {"/api/search?q=loup&facets=oui", 400, "facets: expected 1 or 0", -1},
+      {"/api/search?q=loup&facet_size=0", 400, "facet_size must be from 1 to 100", -1},
+      {"/api/search?q=loup&boost.auteur=2", 400, "unknown boost field 'auteur'", -1},
+      {"/api/search?q=loup&boost.titre=1e9", 400, "weight must be a number from 0 to 1000", -1},
+      {"/api/documents/INCONNU", 404, "no document with id 'INCONNU'", -1},
+      {"/api/nothing", 404, "no such page", -1},
+  };
+  for (const Case& c : cases) {
+    const auto [status, body] = get(c.target);
+    EXPECT_EQ(status, c.status) << c.target;
+    ASSERT_TRUE(body.contains("error")) << c.target << ": " << body.dump();
+    EXPECT_EQ(body["error"]["status"], c.status) << c.target;
+    EXPECT_NE(body["error"]["message"].get<std::string>().find(c.message_part), std::string::npos)
+        << c.target << ": " << body["error"]["message"];
+    if (c.offset < 0) {
+      EXPECT_FALSE(body["error"].contains("offset")) << c.target;
+    } else {
+      EXPECT_EQ(body["error"]["offset"], c.offset) << c.target;
+    }
+  }
+}
+
+TEST_F(HttpApiTest, DocumentIsTheStoredRecord) {
+  const auto [status, record] = get("/api/documents/E2E-QE-101");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(record["id"], "E2E-QE-101");
+  EXPECT_EQ(record["titre"], "Attaques de loups sur les troupeaux en montagne");
+  EXPECT_NE(record["texte_question"].get<std::string>().find("troupeaux ovins en Savoie"), std::string::npos);
+  EXPECT_NE(record["texte_reponse"].get<std::string>().find("moins de trois mois"), std::string::npos);
+  EXPECT_EQ(record["date_reponse"], "2023-09-19");
+}
+
+TEST_F(HttpApiTest, SimilarQuestionsOfADraft) {
+  const std::string draft =
+      "Je souhaite interroger la ministre sur l'installation des médecins dans les zones rurales "
+      "et sur les aides qui les y attireraient.";
+  const auto [status, body] = post("/api/similar?limit=5", draft);
+  ASSERT_EQ(status, 200) << body.dump();
+  ASSERT_FALSE(body["hits"].empty());
+  // A1-A3 are one question asked three times: one entry with its members.
+  const json& first = body["hits"][0];
+  EXPECT_TRUE(first["id"] == "A1" || first["id"] == "A2" || first["id"] == "A3") << first["id"];
+  EXPECT_EQ(first["groupe_taille"], 3);
+
+  const auto [json_status, as_json] = post("/api/similar?limit=5", json({{"draft", draft}}).dump(), "application/json");
+  ASSERT_EQ(json_status, 200);
+  EXPECT_EQ(as_json, body);
+
+  const auto [filtered_status, filtered] = post("/api/similar?limit=5&q=legislature%3A15", draft);
+  ASSERT_EQ(filtered_status, 200);
+  ASSERT_FALSE(filtered["hits"].empty());
+  for (const json& hit : filtered["hits"]) EXPECT_EQ(hit["record"]["legislature"], 15) << hit["id"];
+}
+
+TEST_F(HttpApiTest, SimilarQuestionsOfAnIndexedDocument) {
+  const auto [status, body] = post("/api/similar?id=U1&limit=3", "");
+  ASSERT_EQ(status, 200) << body.dump();
+  const std::vector<std::string> found = ids(body);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(std::count(found.begin(), found.end(), "U1"), 0);
+  EXPECT_EQ(found[0], "R1");
+}
+
+TEST_F(HttpApiTest, SimilarRefusesWhatItCannotUse) {
+  struct Case {
+    std::string target, body, type;
+    int status;
+    std::string message_part;
+  };
+  const std::vector<Case> cases{
+      {"/api/similar", "   ", "text/plain", 400, "draft is empty"},
+      {"/api/similar", "le la les de", "text/plain", 400, ""},
+      {"/api/similar", "{\"texte\": 1}", "application/json", 400, "\"draft\""},
+      {"/api/similar?id=U1", "un brouillon", "text/plain", 400, "not both"},
+      {"/api/similar?id=INCONNU", "", "text/plain", 404, "no document with id"},
+      {"/api/similar?q=%22ouvert", "médecins ruraux", "text/plain", 400, "invalid query"},
+      {"/api/similar?limit=1000", "médecins ruraux", "text/plain", 400, "limit must be"},
+      {"/api/similar", std::string(1024 * 1024 + 1, 'a'), "text/plain", 413, "too large"},
+  };
+  for (const Case& c : cases) {
+    const auto [status, body] = post(c.target, c.body, c.type);
+    EXPECT_EQ(status, c.status) << c.target << " " << c.body.substr(0, 40);
+    ASSERT_TRUE(body.contains("error")) << c.target << ": " << body.dump();
+    EXPECT_NE(body["error"]["message"].get<std::string>().find(c.message_part), std::string::npos)
+        << body["error"]["message"];
+  }
+}
+
+TEST_F(HttpApiTest, WrongMethodsAreRefused) {
+  const httplib::Result search = client_->Post("/api/search", "q=loup", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(search);
+  EXPECT_EQ(search->status, 405);
+  EXPECT_EQ(search->get_header_value("Allow"), "GET, HEAD");
+  const auto [status, body] = get("/api/similar");
+  EXPECT_EQ(status, 405);
+  EXPECT_EQ(body["error"]["status"], 405);
+}
+
+TEST_F(HttpApiTest, ServesOnlyTheEmbeddedPage) {
+  const httplib::Result page = client_->Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_NE(page->body.find("<html lang=\"fr\">"), std::string::npos);
+  for (const char* asset : {"/app.js", "/style.css", "/openapi.yaml"}) {
+    const httplib::Result result = client_->Get(asset);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 200) << asset;
+  }
+  const std::vector<std::string> outside{
+      "/../etc/passwd",          "/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd",
+      "/app.js/../../etc/passwd", "//etc/passwd",           "/index.html",               "/assets/app.js",
+      "/style.css%00.html",       "/%2fetc%2fpasswd",       "/app%2ejs/..",              "/query/assets/app.js",
+  };
+  for (const std::string& target : outside) {
+    const auto [status, body] = raw_get(server_->port(), target);
+    EXPECT_EQ(status, 404) << target;
+    EXPECT_EQ(body.find("root:"), std::string::npos) << target;
+  }
+}
+
+TEST_F(HttpApiTest, NoCorsUnlessAsked) {
+  const httplib::Result result = client_->Get("/api/search?q=loup");
+  ASSERT_TRUE(result);
+  EXPECT_FALSE(result->has_header("Access-Control-Allow-Origin"));
+
+  ServerProcess with_cors({"--db", database(), "--cors-origin", "https://intranet.example"});
+  httplib::Client client("127.0.0.1", with_cors.port());
+  const httplib::Result allowed = client.Get("/api/search?q=loup");
+  ASSERT_TRUE(allowed);
+  EXPECT_EQ(allowed->get_header_value("Access-Control-Allow-Origin"), "https://intranet.example");
+  const httplib::Result preflight = client.Options("/api/similar");
+  ASSERT_TRUE(preflight);
+  EXPECT_EQ(preflight->status, 204);
+  EXPECT_EQ(with_cors.stop(), 0);
+}
+
+TEST_F(HttpApiTest, ReindexedDatabaseIsPickedUpWithoutRestart) {
+  ASSERT_EQ(get("/api/search?q=estrans").second["total"], 0);
+  ASSERT_EQ(index(quote(kData + "/server/ajout.jsonl")), 0);
+  const auto [status, health] = get("/healthz");
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(health["documents"], 21);
+  const auto [search_status, body] = get("/api/search?q=estrans%20balises");
+  ASSERT_EQ(search_status, 200);
+  ASSERT_EQ(ids(body), std::vector<std::string>{"SRV-QE-900"});
+  // The record's markup comes back escaped in the extract, around the <mark>s.
+  EXPECT_EQ(body["hits"][0]["extrait"],
+            "<mark>Balises</mark> &lt;script&gt; &amp; marées : signalisation des <mark>estrans</mark>");
+  EXPECT_EQ(get("/api/documents/SRV-QE-900").first, 200);
+}
+
+// Requests on several connections at once are answered alike: each worker has its own database.
+TEST_F(HttpApiTest, ConcurrentRequestsAgree) {
+  const auto [status, expected] = get("/api/search?q=rural%20OR%20sant%C3%A9&facets=1");
+  ASSERT_EQ(status, 200);
+  std::vector<std::thread> threads;
+  std::vector<int> agreeing(6, 0);
+  for (std::size_t t = 0; t < agreeing.size(); ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client client("127.0.0.1", server_->port());
+      for (int i = 0; i < 15; ++i) {
+        const httplib::Result result = client.Get("/api/search?q=rural%20OR%20sant%C3%A9&facets=1");
+        if (result && result->status == 200 && json::parse(result->body) == expected) ++agreeing[t];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const int count : agreeing) EXPECT_EQ(count, 15);
+}
+
+}  // namespace
