@@ -563,6 +563,8 @@ void add_once(std::vector<Territory>& list, const Territory& territory) {
 }
 
 // The départements and régions named in the record settle the ambiguous communes.
+constexpr std::uint32_t kRegionSettlesFrom = 5000;
+
 void resolve(const Findings& findings, std::vector<Territory>& territories) {
   std::unordered_set<std::string> departements;
   std::unordered_set<std::string> regions;
@@ -578,6 +580,9 @@ void resolve(const Findings& findings, std::vector<Territory>& territories) {
   const auto in_named_area = [&](const GazetteerEntry& commune) {
     const std::string& departement = commune.departements.front();
     if (departements.count(departement) > 0) return true;
+    // A région is a wide area: it settles only towns of some size ("Le Plan", 441
+    // inhabitants, is not meant by "du Plan" in a text about Occitanie).
+    if (commune.population < kRegionSettlesFrom) return false;
     const GazetteerEntry* region = gazetteer.region_of_departement(departement);
     return region != nullptr && regions.count(region->code) > 0;
   };

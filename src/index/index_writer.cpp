@@ -37,16 +37,23 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const analysis::Fren
   if (options_.batch_size == 0) options_.batch_size = 1;
 }
 
-// Xapian commits what is pending when the database is closed: every added
-// document is complete, so a partial last batch is still consistent.
-IndexWriter::~IndexWriter() = default;
+// Every added document is complete, so a partial last batch is consistent:
+// commit it (Xapian would, without the pending spelling words).
+IndexWriter::~IndexWriter() {
+  if (pending_ == 0 && pending_spelling_.empty()) return;
+  try {
+    commit();
+  } catch (const Error&) {
+    // The database refused the write (full disk...): what was committed before stays.
+  }
+}
 
 void IndexWriter::add(const document::Record& record) { add(builder_.build(record, options_.spelling)); }
 
 void IndexWriter::add(BuiltDocument&& built) {
   try {
     db_.replace_document(built.id_term, built.document);
-    for (const std::string& word : built.spelling_words) db_.add_spelling(word);
+    for (std::string& word : built.spelling_words) ++pending_spelling_[std::move(word)];
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot write document " + built.id_term.substr(kIdPrefix.size()) + ": " + e.get_description());
   }
@@ -63,6 +70,9 @@ bool IndexWriter::remove(const std::string& id) {
 
 void IndexWriter::commit() {
   try {
+    // Counted here and handed to Xapian once per batch: far fewer calls than one per word per document.
+    for (const auto& [word, count] : pending_spelling_) db_.add_spelling(word, count);
+    pending_spelling_.clear();
     db_.commit();
   } catch (const Xapian::Error& e) {
     throw IndexError("commit failed: " + e.get_description());

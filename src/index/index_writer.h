@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -47,6 +49,7 @@ class IndexWriter {
   DocumentBuilder builder_;
   WriterOptions options_;
   std::uint32_t pending_ = 0;
+  std::unordered_map<std::string, Xapian::termcount> pending_spelling_;
   std::uint64_t batches_ = 0;
 };
 

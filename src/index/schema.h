@@ -48,7 +48,7 @@ struct Field {
 };
 
 inline constexpr std::array<Field, 12> kFields{{
-    {"titre", FieldKind::Text, "S", "", 2.0, std::nullopt},
+    {"titre", FieldKind::Text, "S", "", 3.0, std::nullopt},
     {"rubrique", FieldKind::Text, "XR", "XRUB", 2.0, slot::kRubrique},
     {"ministere", FieldKind::Text, "XM", "XMIN", 1.5, slot::kMinistere},
     {"territoire", FieldKind::Text, "XT", "XTER", 1.5, slot::kTerritoires},

@@ -18,7 +18,7 @@ namespace {
 
 // The body and ranked-field alternatives of one word, as every scored word is built.
 std::string word(const std::string& term) {
-  return "(" + term + " OR 2 * S" + term + " OR 2 * XR" + term + " OR 1.5 * XM" + term + " OR 1.5 * XT" + term + ")";
+  return "(" + term + " OR 3 * S" + term + " OR 2 * XR" + term + " OR 1.5 * XM" + term + " OR 1.5 * XT" + term + ")";
 }
 
 class QueryParserTest : public ::testing::Test {
@@ -52,7 +52,7 @@ struct GoldenQuery {
 
 TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
   const std::string projet_de_loi_de_finances =
-      "((projet PHRASE 5 de PHRASE 5 loi PHRASE 5 de PHRASE 5 financ) OR 2 * (Sprojet AND Sloi AND Sfinanc)"
+      "((projet PHRASE 5 de PHRASE 5 loi PHRASE 5 de PHRASE 5 financ) OR 3 * (Sprojet AND Sloi AND Sfinanc)"
       " OR 2 * (XRprojet AND XRloi AND XRfinanc) OR 1.5 * (XMprojet AND XMloi AND XMfinanc)"
       " OR 1.5 * (XTprojet AND XTloi AND XTfinanc))";
   const std::vector<GoldenQuery> cases{
@@ -62,14 +62,14 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"L'EMPLOI", "Query(" + word("emploi") + ")", "Query()"},
       // Words the analyzer splits are phrases; the fields (no positions) take their non-stopwords.
       {"Saint-Omer",
-       "Query(((saint PHRASE 2 omer) OR 2 * (Ssaint AND Somer) OR 2 * (XRsaint AND XRomer)"
+       "Query(((saint PHRASE 2 omer) OR 3 * (Ssaint AND Somer) OR 2 * (XRsaint AND XRomer)"
        " OR 1.5 * (XMsaint AND XMomer) OR 1.5 * (XTsaint AND XTomer)))",
        "Query()"},
-      {"Pas-de-Calais", "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 2 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
+      {"Pas-de-Calais", "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 3 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
        " AND_MAYBE 1.5 * XTERpas de calais))",
        "Query()"},
       {"12:30",
-       "Query(((12 PHRASE 2 30) OR 2 * (S12 AND S30) OR 2 * (XR12 AND XR30) OR 1.5 * (XM12 AND XM30)"
+       "Query(((12 PHRASE 2 30) OR 3 * (S12 AND S30) OR 2 * (XR12 AND XR30) OR 1.5 * (XM12 AND XM30)"
        " OR 1.5 * (XT12 AND XT30)))",
        "Query()"},
       // Words the analyzer joins across spaces, as at index time.
@@ -86,7 +86,7 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"« projet de loi de finances »", "Query((" + projet_de_loi_de_finances + " OR " + word("plf") + "))",
        "Query()"},
       {"“Pas-de-Calais”",
-       "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 2 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
+       "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 3 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
        " AND_MAYBE 1.5 * XTERpas de calais))", "Query()"},
       {"\"le\"", "Query(le)", "Query()"},
       {"\"\"", "Query()", "Query()"},
@@ -97,15 +97,15 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
        "Query(((" + projet_de_loi_de_finances + " OR " + word("plf") + ") AND " + word("2024") + "))", "Query()"},
       {"clef", "Query((" + word("clef") + " OR " + word("cle") + "))", "Query()"},
       {"week-end",
-       "Query((((week PHRASE 2 end) OR 2 * (Sweek AND Send) OR 2 * (XRweek AND XRend) OR 1.5 * (XMweek AND XMend)"
+       "Query((((week PHRASE 2 end) OR 3 * (Sweek AND Send) OR 2 * (XRweek AND XRend) OR 1.5 * (XMweek AND XMend)"
        " OR 1.5 * (XTweek AND XTend)) OR " + word("weekend") + "))",
        "Query()"},
       {"RIP",
        "Query((" + word("rip") +
-           " OR ((reseau PHRASE 3 initi PHRASE 3 publiqu) OR 2 * (Sreseau AND Siniti AND Spubliqu)"
+           " OR ((reseau PHRASE 3 initi PHRASE 3 publiqu) OR 3 * (Sreseau AND Siniti AND Spubliqu)"
            " OR 2 * (XRreseau AND XRiniti AND XRpubliqu) OR 1.5 * (XMreseau AND XMiniti AND XMpubliqu)"
            " OR 1.5 * (XTreseau AND XTiniti AND XTpubliqu))"
-           " OR ((referendum PHRASE 3 initi PHRASE 3 partag) OR 2 * (Sreferendum AND Siniti AND Spartag)"
+           " OR ((referendum PHRASE 3 initi PHRASE 3 partag) OR 3 * (Sreferendum AND Siniti AND Spartag)"
            " OR 2 * (XRreferendum AND XRiniti AND XRpartag) OR 1.5 * (XMreferendum AND XMiniti AND XMpartag)"
            " OR 1.5 * (XTreferendum AND XTiniti AND XTpartag))))",
        "Query()"},
@@ -131,7 +131,7 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"agri*", "Query(WILDCARD SYNONYM agri)", "Query()"},
       {"Agricult* France", "Query((WILDCARD SYNONYM agricult AND " + word("franc") + "))", "Query()"},
       {"http://example.org",
-       "Query(((http PHRASE 2 example.org) OR 2 * (Shttp AND Sexample.org) OR 2 * (XRhttp AND XRexample.org)"
+       "Query(((http PHRASE 2 example.org) OR 3 * (Shttp AND Sexample.org) OR 2 * (XRhttp AND XRexample.org)"
        " OR 1.5 * (XMhttp AND XMexample.org) OR 1.5 * (XThttp AND XTexample.org)))",
        "Query()"},
       // Field filters: exact value when the database has it, else the words of the value.

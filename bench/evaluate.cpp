@@ -1,0 +1,235 @@
+// Search-quality evaluation on an index of ../shared/corpus: known-item queries
+// (MRR, success@k) and topical queries with graded judgments (nDCG@10).
+// Query sets and how they were built: bench/eval/README.md.
+//
+//   build/bin/evaluate --db corpus.db [--boost rubrique=3 ...] [--grid]
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "errors.h"
+#include "index/index_writer.h"
+#include "search/searcher.h"
+#include "search/synonyms.h"
+
+namespace {
+
+using namespace hemicycle;
+
+struct KnownItem {
+  std::string query;
+  std::set<std::string> expected;
+};
+
+struct Topic {
+  std::string query;
+  std::set<std::string> rubriques;  // folded
+  std::regex analyse;
+};
+
+std::vector<std::string> split(const std::string& line, char separator) {
+  std::vector<std::string> parts;
+  std::stringstream stream(line);
+  std::string part;
+  while (std::getline(stream, part, separator)) parts.push_back(part);
+  return parts;
+}
+
+std::vector<std::vector<std::string>> read_tsv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path + ": cannot open");
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    rows.push_back(split(line, '\t'));
+  }
+  return rows;
+}
+
+struct Judged {
+  // id -> grade, for every question of the index, per topic.
+  std::vector<std::map<std::string, int>> grades;
+};
+
+// Grades every question (QG, QE) of the index against every topic, from the
+// rubrique and the analyse (titre) stored in the record.
+Judged judge(const Xapian::Database& db, const std::vector<Topic>& topics, const analysis::FrenchAnalyzer& analyzer) {
+  Judged judged;
+  judged.grades.resize(topics.size());
+  for (const std::string type_term : {"XTYPEqg", "XTYPEqe"}) {
+    for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
+      const auto record = nlohmann::json::parse(db.get_document(*it).get_data());
+      const std::string rubrique = analyzer.fold(record.value("rubrique", ""));
+      const std::string analyse = analyzer.fold(record.value("titre", ""));
+      const std::string id = record.value("id", "");
+      for (std::size_t t = 0; t < topics.size(); ++t) {
+        const int grade = (topics[t].rubriques.count(rubrique) > 0 ? 1 : 0) +
+                          (!analyse.empty() && std::regex_search(analyse, topics[t].analyse) ? 1 : 0);
+        if (grade > 0) judged.grades[t][id] = grade;
+      }
+    }
+  }
+  return judged;
+}
+
+double dcg(const std::vector<int>& gains) {
+  double total = 0;
+  for (std::size_t i = 0; i < gains.size(); ++i) {
+    total += (std::pow(2.0, gains[i]) - 1.0) / std::log2(static_cast<double>(i) + 2.0);
+  }
+  return total;
+}
+
+struct Figures {
+  double mrr = 0, success1 = 0, success10 = 0, ndcg10 = 0;
+};
+
+Figures evaluate(const search::Searcher& searcher, const std::vector<KnownItem>& known,
+                 const std::vector<Topic>& topics, const Judged& judged, bool verbose) {
+  Figures f;
+  for (const auto& item : known) {
+    search::SearchRequest request;
+    request.query = item.query;
+    request.limit = 100;
+    std::size_t rank = 0;
+    try {
+      const auto result = searcher.search(request);
+      for (std::size_t i = 0; i < result.hits.size(); ++i) {
+        if (item.expected.count(result.hits[i].id) > 0) {
+          rank = i + 1;
+          break;
+        }
+      }
+    } catch (const QueryError& e) {
+      std::cerr << "query '" << item.query << "': " << e.what() << "\n";
+    }
+    if (rank > 0) f.mrr += 1.0 / static_cast<double>(rank);
+    if (rank == 1) f.success1 += 1;
+    if (rank > 0 && rank <= 10) f.success10 += 1;
+    if (verbose && (rank == 0 || rank > 10)) std::printf("  known-item miss (rank %zu): %s\n", rank, item.query.c_str());
+  }
+  if (!known.empty()) {
+    f.mrr /= static_cast<double>(known.size());
+    f.success1 /= static_cast<double>(known.size());
+    f.success10 /= static_cast<double>(known.size());
+  }
+  for (std::size_t t = 0; t < topics.size(); ++t) {
+    search::SearchRequest request;
+    // Only questions carry the judgments (rubrique, analyse).
+    request.query = topics[t].query + " -type:amendement -type:qosd -type:communique";
+    request.limit = 10;
+    std::vector<int> gains;
+    try {
+      for (const auto& hit : searcher.search(request).hits) {
+        const auto it = judged.grades[t].find(hit.id);
+        gains.push_back(it == judged.grades[t].end() ? 0 : it->second);
+      }
+    } catch (const QueryError& e) {
+      std::cerr << "query '" << request.query << "': " << e.what() << "\n";
+    }
+    std::vector<int> ideal;
+    for (const auto& [id, grade] : judged.grades[t]) ideal.push_back(grade);
+    std::sort(ideal.rbegin(), ideal.rend());
+    if (ideal.size() > 10) ideal.resize(10);
+    const double best = dcg(ideal);
+    const double ndcg = best > 0 ? dcg(gains) / best : 0;
+    if (verbose) std::printf("  nDCG@10 %.3f  %s\n", ndcg, topics[t].query.c_str());
+    f.ndcg10 += ndcg;
+  }
+  if (!topics.empty()) f.ndcg10 /= static_cast<double>(topics.size());
+  return f;
+}
+
+void print(const std::string& label, const Figures& f, std::size_t known, std::size_t topics) {
+  std::printf("%-40s known-item (%zu): MRR %.3f  success@1 %.3f  success@10 %.3f | topical (%zu): nDCG@10 %.3f\n",
+              label.c_str(), known, f.mrr, f.success1, f.success10, topics, f.ndcg10);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Search-quality evaluation: MRR and success@k on known-item queries, nDCG@10 on topical queries",
+               "evaluate"};
+  std::vector<std::string> dbs;
+  std::string known_file = HEMICYCLE_SOURCE_DIR "/bench/eval/known_item.tsv";
+  std::string topics_file = HEMICYCLE_SOURCE_DIR "/bench/eval/topics.tsv";
+  std::vector<std::string> boosts;
+  bool grid = false;
+  bool verbose = false;
+  bool no_synonyms = false;
+  app.add_option("--db", dbs, "Index of ../shared/corpus (repeatable)")->required();
+  app.add_option("--known", known_file, "Known-item queries (TSV)");
+  app.add_option("--topics", topics_file, "Topical queries (TSV)");
+  app.add_option("--boost", boosts, "FIELD=WEIGHT, as for hemicycle-query");
+  app.add_flag("--grid", grid, "Try a grid of field boosts and print one line each");
+  app.add_flag("--no-synonyms", no_synonyms, "Evaluate without the synonym list");
+  app.add_flag("-v,--verbose", verbose, "Print per-query figures");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const analysis::FrenchAnalyzer analyzer;
+    const Xapian::Database db = index::open_for_reading(dbs, analyzer);
+    const search::Synonyms synonyms = search::Synonyms::parse(search::default_synonyms(), analyzer);
+
+    std::vector<KnownItem> known;
+    for (const auto& row : read_tsv(known_file)) {
+      if (row.size() < 2) continue;
+      KnownItem item{row[0], {}};
+      for (const auto& id : split(row[1], ',')) item.expected.insert(id);
+      known.push_back(std::move(item));
+    }
+    std::vector<Topic> topics;
+    for (const auto& row : read_tsv(topics_file)) {
+      if (row.size() < 3) continue;
+      Topic topic{row[0], {}, std::regex(row[2], std::regex::ECMAScript | std::regex::optimize)};
+      for (const auto& r : split(row[1], ';')) topic.rubriques.insert(analyzer.fold(r));
+      topics.push_back(std::move(topic));
+    }
+    const Judged judged = judge(db, topics, analyzer);
+
+    search::QueryOptions base;
+    base.synonyms = no_synonyms ? nullptr : &synonyms;
+    for (const std::string& b : boosts) {
+      const auto eq = b.find('=');
+      if (eq == std::string::npos) throw ConfigError("--boost expects FIELD=WEIGHT");
+      base.boosts[b.substr(0, eq)] = std::stod(b.substr(eq + 1));
+    }
+    if (!grid) {
+      const search::Searcher searcher(analyzer, db, base);
+      print("configured", evaluate(searcher, known, topics, judged, verbose), known.size(), topics.size());
+      return 0;
+    }
+    for (double titre : {1.0, 2.0, 3.0}) {
+      for (double rubrique : {1.0, 2.0, 4.0}) {
+        for (double ministere : {1.0, 1.5}) {
+          search::QueryOptions options = base;
+          options.boosts["titre"] = titre;
+          options.boosts["rubrique"] = rubrique;
+          options.boosts["ministere"] = ministere;
+          const search::Searcher searcher(analyzer, db, options);
+          char label[96];
+          std::snprintf(label, sizeof label, "titre=%.1f rubrique=%.1f ministere=%.1f", titre, rubrique, ministere);
+          print(label, evaluate(searcher, known, topics, judged, false), known.size(), topics.size());
+        }
+      }
+    }
+  } catch (const Error& e) {
+    std::cerr << "evaluate: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
