@@ -206,16 +206,23 @@ struct HttpServer::State {
     const search::QueryOptions parser_options = query_options(boosts);
     search::PrecedentOptions precedent_options;
     precedent_options.boosts = boosts;
+    precedent_options.max_terms = count_parameter(request, "terms", precedent_options.max_terms, 1, 1000);
+    precedent_options.min_df = count_parameter(request, "min_df", precedent_options.min_df, 1, 1000000);
+    precedent_options.group = !request.has_param("group") || flag_parameter(request, "group");
 
     const Json body = with_database([&](Xapian::Database& db) {
       search::ParsedQuery restriction;
       if (!is_blank(filters)) restriction = search::QueryParser(analyzer, db, parser_options).parse(filters);
       const search::PrecedentFinder finder(analyzer, db, precedent_options);
+      // As hemicycle-query --similar --json prints it: the narrowing query first.
+      Json answer{{"query", filters}};
       if (id.empty()) {
-        return search::to_json(finder.similar_to_text(draft, restriction.filter, restriction.scored, offset, limit));
+        answer.update(search::to_json(finder.similar_to_text(draft, restriction.filter, restriction.scored, offset, limit)));
+      } else {
+        if (!index::find_document(db, id)) throw RequestError(404, "no document with id '" + id + "'");
+        answer.update(search::to_json(finder.similar_to_document(id, restriction.filter, restriction.scored, offset, limit)));
       }
-      if (!index::find_document(db, id)) throw RequestError(404, "no document with id '" + id + "'");
-      return search::to_json(finder.similar_to_document(id, restriction.filter, restriction.scored, offset, limit));
+      return answer;
     });
     send_json(response, 200, body);
   }

@@ -291,6 +291,30 @@ TEST_F(HttpApiTest, SimilarQuestionsOfADraft) {
   for (const json& hit : filtered["hits"]) EXPECT_EQ(hit["record"]["legislature"], 15) << hit["id"];
 }
 
+// The API answers what hemicycle-query --similar --json prints for the same draft and options.
+TEST_F(HttpApiTest, SimilarIsTheCliJson) {
+  struct Case {
+    std::string parameters, cli_arguments;
+  };
+  const std::vector<Case> cases{
+      {"", ""},
+      {"limit=2&offset=1", "-n 2 --offset 1"},
+      {"q=legislature%3A16&terms=5&min_df=1", "--terms 5 --min-df 1 legislature:16"},
+      {"group=0&boost.titre=4", "--no-group --boost titre=4"},
+  };
+  const std::string draft_file = directory_ + "/brouillon.txt";
+  const std::string draft = "Fermeture des bureaux de poste dans les communes rurales de la Creuse et de la Corrèze.";
+  ASSERT_EQ(run("printf '%s' " + quote(draft) + " > " + quote(draft_file)).first, 0);
+  for (const Case& c : cases) {
+    const auto [status, body] = post("/api/similar?" + c.parameters, draft);
+    EXPECT_EQ(status, 200) << c.parameters << ": " << body.dump();
+    const auto [cli_status, cli_output] = run(kBin + "/hemicycle-query --json --db " + quote(database()) +
+                                              " --similar " + quote(draft_file) + " " + c.cli_arguments + " 2>&1");
+    ASSERT_EQ(cli_status, 0) << c.cli_arguments << ": " << cli_output;
+    EXPECT_EQ(body, json::parse(cli_output)) << c.parameters;
+  }
+}
+
 TEST_F(HttpApiTest, SimilarQuestionsOfAnIndexedDocument) {
   const auto [status, body] = post("/api/similar?id=U1&limit=3", "");
   ASSERT_EQ(status, 200) << body.dump();
@@ -314,6 +338,8 @@ TEST_F(HttpApiTest, SimilarRefusesWhatItCannotUse) {
       {"/api/similar?id=INCONNU", "", "text/plain", 404, "no document with id"},
       {"/api/similar?q=%22ouvert", "médecins ruraux", "text/plain", 400, "invalid query"},
       {"/api/similar?limit=1000", "médecins ruraux", "text/plain", 400, "limit must be"},
+      {"/api/similar?terms=0", "médecins ruraux", "text/plain", 400, "terms must be"},
+      {"/api/similar?group=peut-etre", "médecins ruraux", "text/plain", 400, "group: expected 1 or 0"},
       {"/api/similar", std::string(1024 * 1024 + 1, 'a'), "text/plain", 413, "too large"},
   };
   for (const Case& c : cases) {
