@@ -78,11 +78,13 @@ int main(int argc, char** argv) {
   app.add_option("--port", options.port, "TCP port; 0 picks a free one (printed on start)")
       ->default_val(8080)
       ->check(CLI::Range(0, 65535));
-  app.add_option("--bind", options.bind_address, "Address to listen on (another than 127.0.0.1 opens the server "
-                                                  "to the network)")
+  app.add_option("--bind", options.bind_address,
+                 "Address to listen on (another than 127.0.0.1 opens the server "
+                 "to the network)")
       ->default_val("127.0.0.1");
   app.add_option("--threads", options.threads, "Requests served at once")->default_val(4)->check(CLI::Range(1, 256));
-  app.add_option("--cors-origin", options.cors_origin, "Origin allowed to call the API from a browser (no CORS when absent)");
+  app.add_option("--cors-origin", options.cors_origin,
+                 "Origin allowed to call the API from a browser (no CORS when absent)");
   app.add_option("--max-body", options.max_body_bytes, "Largest request body, in bytes")
       ->default_val(1024 * 1024)
       ->check(CLI::Range(1024, 64 * 1024 * 1024));

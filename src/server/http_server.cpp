@@ -43,15 +43,24 @@ constexpr const char* kPagePolicy =
 
 std::string reason(int status) {
   switch (status) {
-    case 400: return "bad request";
-    case 404: return "not found";
-    case 405: return "method not allowed";
-    case 408: return "request timeout";
-    case 413: return "request body too large";
-    case 414: return "URI too long";
-    case 416: return "range not satisfiable";
-    case 503: return "index unavailable";
-    default: return status >= 500 ? "internal error" : "request refused";
+    case 400:
+      return "bad request";
+    case 404:
+      return "not found";
+    case 405:
+      return "method not allowed";
+    case 408:
+      return "request timeout";
+    case 413:
+      return "request body too large";
+    case 414:
+      return "URI too long";
+    case 416:
+      return "range not satisfiable";
+    case 503:
+      return "index unavailable";
+    default:
+      return status >= 500 ? "internal error" : "request refused";
   }
 }
 
@@ -113,7 +122,8 @@ std::map<std::string, double> boost_parameters(const httplib::Request& request) 
     bool known = false;
     for (const std::string_view boostable : kBoostableFields) known = known || boostable == field;
     if (!known) {
-      throw RequestError(400, "unknown boost field '" + field + "' (boostable: titre, rubrique, ministere, territoire)");
+      throw RequestError(400,
+                         "unknown boost field '" + field + "' (boostable: titre, rubrique, ministere, territoire)");
     }
     double weight = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), weight);
@@ -217,10 +227,12 @@ struct HttpServer::State {
       // As hemicycle-query --similar --json prints it: the narrowing query first.
       Json answer{{"query", filters}};
       if (id.empty()) {
-        answer.update(search::to_json(finder.similar_to_text(draft, restriction.filter, restriction.scored, offset, limit)));
+        answer.update(
+            search::to_json(finder.similar_to_text(draft, restriction.filter, restriction.scored, offset, limit)));
       } else {
         if (!index::find_document(db, id)) throw RequestError(404, "no document with id '" + id + "'");
-        answer.update(search::to_json(finder.similar_to_document(id, restriction.filter, restriction.scored, offset, limit)));
+        answer.update(
+            search::to_json(finder.similar_to_document(id, restriction.filter, restriction.scored, offset, limit)));
       }
       return answer;
     });
