@@ -4,7 +4,9 @@
 //
 //   build/bin/evaluate --db corpus.db [--boost rubrique=3 ...] [--grid]
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -22,6 +24,7 @@
 #include "analysis/analyzer.h"
 #include "errors.h"
 #include "index/index_writer.h"
+#include "search/precedent.h"
 #include "search/searcher.h"
 #include "search/synonyms.h"
 
@@ -154,6 +157,116 @@ Figures evaluate(const search::Searcher& searcher, const std::vector<KnownItem>&
   return f;
 }
 
+// The precedent task: a question's own text is the draft; the other questions with
+// the same analyse are full-credit precedents (grade 2), those with the same
+// rubrique partial credit (grade 1). Questions are split in two halves by a hash
+// of their id: "tune" for choosing options, "test" (held out) for the figures.
+struct PrecedentCase {
+  std::string id;
+  std::string draft;
+  std::string analyse;   // folded
+  std::string rubrique;  // folded
+};
+
+struct PrecedentSet {
+  std::vector<PrecedentCase> cases;
+  std::map<std::string, std::vector<std::string>> by_analyse;  // folded analyse -> ids
+  std::map<std::string, std::string> rubrique_of;              // id -> folded rubrique
+};
+
+PrecedentSet precedent_set(const Xapian::Database& db, const analysis::FrenchAnalyzer& analyzer,
+                           const std::string& split, std::size_t count) {
+  PrecedentSet set;
+  std::vector<PrecedentCase> all;
+  for (const std::string type_term : {"XTYPEqg", "XTYPEqe"}) {
+    for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
+      const auto record = nlohmann::json::parse(db.get_document(*it).get_data());
+      PrecedentCase c{record.value("id", ""), record.value("texte_question", ""),
+                      analyzer.fold(record.value("titre", "")), analyzer.fold(record.value("rubrique", ""))};
+      if (c.analyse.empty()) continue;
+      set.by_analyse[c.analyse].push_back(c.id);
+      set.rubrique_of[c.id] = c.rubrique;
+      all.push_back(std::move(c));
+    }
+  }
+  for (auto& c : all) {
+    const bool test_half = std::hash<std::string>{}(c.id) % 2 == 1;
+    if ((split == "test") != test_half) continue;
+    if (set.by_analyse[c.analyse].size() < 2 || c.draft.size() < 200) continue;
+    set.cases.push_back(std::move(c));
+  }
+  std::sort(set.cases.begin(), set.cases.end(), [](const auto& a, const auto& b) {
+    return std::hash<std::string>{}(a.id + "#") < std::hash<std::string>{}(b.id + "#");
+  });
+  if (set.cases.size() > count) set.cases.resize(count);
+  return set;
+}
+
+struct RankFigures {
+  double mrr = 0, ndcg10 = 0;
+};
+
+void add_ranking(const PrecedentSet& set, const PrecedentCase& c, const std::vector<std::string>& ranked,
+                 RankFigures& figures) {
+  const auto& same_analyse = set.by_analyse.at(c.analyse);
+  auto grade = [&](const std::string& id) {
+    if (std::find(same_analyse.begin(), same_analyse.end(), id) != same_analyse.end()) return 2;
+    const auto it = set.rubrique_of.find(id);
+    return it != set.rubrique_of.end() && !c.rubrique.empty() && it->second == c.rubrique ? 1 : 0;
+  };
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    if (grade(ranked[i]) == 2) {
+      figures.mrr += 1.0 / static_cast<double>(i + 1);
+      break;
+    }
+  }
+  std::vector<int> gains;
+  for (std::size_t i = 0; i < ranked.size() && i < 10; ++i) gains.push_back(grade(ranked[i]));
+  // The ideal list: every other question of the same analyse, then those of the same rubrique.
+  std::size_t partial = 0;
+  for (const auto& [id, rubrique] : set.rubrique_of) {
+    if (!c.rubrique.empty() && rubrique == c.rubrique && grade(id) == 1) ++partial;
+  }
+  std::vector<int> ideal(std::min<std::size_t>(10, same_analyse.size() - 1), 2);
+  while (ideal.size() < 10 && partial-- > 0) ideal.push_back(1);
+  const double best = dcg(ideal);
+  figures.ndcg10 += best > 0 ? dcg(gains) / best : 0;
+}
+
+void evaluate_precedents(const analysis::FrenchAnalyzer& analyzer, const Xapian::Database& db,
+                         const search::PrecedentOptions& options, const std::string& split, std::size_t count) {
+  const PrecedentSet set = precedent_set(db, analyzer, split, count);
+  const search::PrecedentFinder finder(analyzer, db, options);
+  const Xapian::Query questions(Xapian::Query::OP_OR, Xapian::Query("XTYPEqg"), Xapian::Query("XTYPEqe"));
+  RankFigures system, baseline;
+  for (const auto& c : set.cases) {
+    const Xapian::Query filter(Xapian::Query::OP_AND_NOT, questions, Xapian::Query("Q" + c.id));
+    try {
+      add_ranking(set, c, finder.rank_text(c.draft, filter).ungrouped, system);
+    } catch (const InputError&) {
+      add_ranking(set, c, {}, system);
+    }
+    // Baseline: the whole draft as one BM25 OR query over the text.
+    std::vector<Xapian::Query> terms;
+    for (const auto& token : analyzer.analyze(c.draft)) {
+      if (!token.stopword) terms.emplace_back(token.term);
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), filter));
+    std::vector<std::string> ranked;
+    for (auto m = enquire.get_mset(0, 100).begin(); m != Xapian::MSetIterator(); ++m) {
+      const auto record = nlohmann::json::parse(m.get_document().get_data());
+      ranked.push_back(record.value("id", ""));
+    }
+    add_ranking(set, c, ranked, baseline);
+  }
+  const auto n = static_cast<double>(std::max<std::size_t>(1, set.cases.size()));
+  std::printf("precedent (%zu drafts, %s half): Hémicycle nDCG@10 %.3f MRR %.3f | BM25 OR baseline nDCG@10 %.3f MRR %.3f\n",
+              set.cases.size(), split.c_str(), system.ndcg10 / n, system.mrr / n, baseline.ndcg10 / n,
+              baseline.mrr / n);
+}
+
 void print(const std::string& label, const Figures& f, std::size_t known, std::size_t topics) {
   std::printf("%-40s known-item (%zu): MRR %.3f  success@1 %.3f  success@10 %.3f | topical (%zu): nDCG@10 %.3f\n",
               label.c_str(), known, f.mrr, f.success1, f.success10, topics, f.ndcg10);
@@ -171,6 +284,9 @@ int main(int argc, char** argv) {
   bool grid = false;
   bool verbose = false;
   bool no_synonyms = false;
+  std::string precedent_split;
+  std::size_t precedent_count = 150;
+  std::size_t precedent_terms = 40;
   app.add_option("--db", dbs, "Index of ../shared/corpus (repeatable)")->required();
   app.add_option("--known", known_file, "Known-item queries (TSV)");
   app.add_option("--topics", topics_file, "Topical queries (TSV)");
@@ -178,6 +294,10 @@ int main(int argc, char** argv) {
   app.add_flag("--grid", grid, "Try a grid of field boosts and print one line each");
   app.add_flag("--no-synonyms", no_synonyms, "Evaluate without the synonym list");
   app.add_flag("-v,--verbose", verbose, "Print per-query figures");
+  app.add_option("--precedent", precedent_split, "Run the precedent task on the 'test' (held-out) or 'tune' half")
+      ->check(CLI::IsMember({"test", "tune"}));
+  app.add_option("--precedent-drafts", precedent_count, "Number of drafts of the precedent task");
+  app.add_option("--precedent-terms", precedent_terms, "Draft terms kept by precedent search");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -207,6 +327,13 @@ int main(int argc, char** argv) {
       const auto eq = b.find('=');
       if (eq == std::string::npos) throw ConfigError("--boost expects FIELD=WEIGHT");
       base.boosts[b.substr(0, eq)] = std::stod(b.substr(eq + 1));
+    }
+    if (!precedent_split.empty()) {
+      search::PrecedentOptions options;
+      options.boosts = base.boosts;
+      options.max_terms = precedent_terms;
+      evaluate_precedents(analyzer, db, options, precedent_split, precedent_count);
+      return 0;
     }
     if (!grid) {
       const search::Searcher searcher(analyzer, db, base);
