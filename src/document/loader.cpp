@@ -148,18 +148,20 @@ LoadStats Loader::load(const std::string& path) {
   return stats;
 }
 
-void Loader::emit(const std::string& where, Record&& record, LoadStats& stats) {
+void Loader::emit(const std::string& where, Record&& record, LoadStats& stats, bool require_text) {
   if (record.id.empty()) {
     on_error_(where, "no identifier could be found or derived for this document");
     ++stats.rejected;
     return;
   }
-  // A record of the wrong shape (no known key holds text) would be an empty,
-  // unfindable document under a derived id.
+  // A flat record of the wrong shape (no known key holds text) would be an empty,
+  // unfindable document under a derived id. Official records are documents even
+  // without text: an amendment withdrawn before its exposé was written still has
+  // its uid, authors, article and fate.
   const bool has_text = !record.titre.empty() || !record.tete_analyse.empty() || !record.texte_question.empty() ||
                         !record.texte_reponse.empty() || !record.texte.empty() || !record.dispositif.empty() ||
                         !record.expose.empty();
-  if (!has_text) {
+  if (require_text && !has_text) {
     on_error_(where, "no title and no text in this record: not a document (a record of another shape?)");
     ++stats.rejected;
     return;
@@ -189,7 +191,7 @@ void Loader::emit_json_object(const std::string& where, const nlohmann::json& ob
         ++stats.rejected;
         break;
       case JsonKind::Flat:
-        emit(where, parse_flat(object, options_.mapping), stats);
+        emit(where, parse_flat(object, options_.mapping), stats, /*require_text=*/true);
         break;
     }
   } catch (const InputError& e) {

@@ -68,7 +68,7 @@ class Loader {
   void load_csv(class InputStream& in, LoadStats& stats);
   void load_text(class InputStream& in, LoadStats& stats);
   void emit_json_object(const std::string& where, const nlohmann::json& object, LoadStats& stats);
-  void emit(const std::string& where, Record&& record, LoadStats& stats);
+  void emit(const std::string& where, Record&& record, LoadStats& stats, bool require_text = false);
 
   LoaderOptions options_;
   RecordSink on_record_;

@@ -147,6 +147,20 @@ TEST_F(IndexerCli, BadInputsAreReportedAndTheRestIsIndexed) {
   EXPECT_NE(run.err.find("missing: no such file or folder"), std::string::npos) << run.err;
 }
 
+TEST_F(IndexerCli, OfficialAmendmentWithoutTextIsStillADocument) {
+  const fs::path file = write(
+      "am.jsonl",
+      R"({"amendement": {"uid": "AMANR5L17PO838901B0324P0D1N000001", "identification": {"numeroLong": "1"},)"
+      R"( "cycleDeVie": {"dateDepot": "2024-10-01", "sort": "Retiré"}}})"
+      "\n");
+  const CommandResult run = index({file.string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(count(), 1U);
+  const CommandResult show = index({"--show", "AMANR5L17PO838901B0324P0D1N000001"});
+  ASSERT_EQ(show.status, 0) << show.err;
+  EXPECT_EQ(nlohmann::json::parse(show.out)["sort"], "Retiré");
+}
+
 TEST_F(IndexerCli, CompressedInputAndStandardInput) {
   const fs::path plain = write("q.jsonl", kQuestionLine + "\n");
   ASSERT_EQ(std::system(("gzip -k " + quote(plain.string())).c_str()), 0);

@@ -1,0 +1,127 @@
+// Query latency benchmark: p50 and p99 of hemicycle-query's search (ranking, the
+// first page of 10 hits with their extracts) for plain words, phrases, filtered
+// queries and queries with facets, built from the evaluation's query sets.
+//
+//   build/bin/bench_query --db corpus.db [--db shard2 ...] [--rounds 2]
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "analysis/analyzer.h"
+#include "errors.h"
+#include "index/index_writer.h"
+#include "search/searcher.h"
+#include "search/synonyms.h"
+
+namespace {
+
+using namespace hemicycle;
+
+std::vector<std::string> first_column(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path + ": cannot open");
+  std::vector<std::string> queries;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    queries.push_back(line.substr(0, line.find('\t')));
+  }
+  return queries;
+}
+
+std::vector<std::string> words_of(const std::string& query) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    const std::size_t end = query.find(' ', start);
+    const std::string word = query.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!word.empty()) words.push_back(word);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return words;
+}
+
+struct Kind {
+  std::string name;
+  std::vector<std::string> queries;
+  bool facets = false;
+};
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+  return values[std::min(index, values.size() - 1)];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Query latency: p50/p99 for plain, phrase, filtered and faceted searches", "bench_query"};
+  std::vector<std::string> dbs;
+  std::string known = HEMICYCLE_SOURCE_DIR "/bench/eval/known_item.tsv";
+  std::string topics = HEMICYCLE_SOURCE_DIR "/bench/eval/topics.tsv";
+  int rounds = 2;
+  app.add_option("--db", dbs, "Index (repeatable)")->required();
+  app.add_option("--rounds", rounds, "Times each query set is run after a warm-up round")->check(CLI::Range(1, 100));
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const analysis::FrenchAnalyzer analyzer;
+    const Xapian::Database db = index::open_for_reading(dbs, analyzer);
+    const search::Synonyms synonyms = search::Synonyms::parse(search::default_synonyms(), analyzer);
+    search::QueryOptions options;
+    options.synonyms = &synonyms;
+    const search::Searcher searcher(analyzer, db, options);
+
+    std::vector<std::string> plain = first_column(known);
+    for (const auto& q : first_column(topics)) plain.push_back(q);
+    const char* filters[] = {"type:qg", "date:2019..", "legislature:15", "rubrique:sante", "statut:repondu",
+                             "territoire:normandie"};
+    Kind plain_kind{"plain words", plain, false};
+    Kind phrase_kind{"phrases", {}, false};
+    Kind filtered_kind{"filtered", {}, false};
+    Kind faceted_kind{"with facets", plain, true};
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+      const auto words = words_of(plain[i]);
+      if (words.size() >= 2) phrase_kind.queries.push_back("\"" + words[0] + " " + words[1] + "\"");
+      filtered_kind.queries.push_back(plain[i] + " " + filters[i % std::size(filters)]);
+    }
+
+    std::printf("%-12s %8s %9s %9s %9s\n", "kind", "queries", "p50 ms", "p99 ms", "mean ms");
+    for (const Kind& kind : {plain_kind, phrase_kind, filtered_kind, faceted_kind}) {
+      std::vector<double> times;
+      for (int round = 0; round <= rounds; ++round) {
+        for (const std::string& q : kind.queries) {
+          search::SearchRequest request;
+          request.query = q;
+          request.facets = kind.facets;
+          const auto start = std::chrono::steady_clock::now();
+          try {
+            (void)searcher.search(request);
+          } catch (const QueryError&) {
+            continue;  // counted as answered: the error is the answer
+          }
+          const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+          if (round > 0) times.push_back(ms);  // round 0 warms the caches
+        }
+      }
+      double total = 0;
+      for (double t : times) total += t;
+      std::printf("%-12s %8zu %9.1f %9.1f %9.1f\n", kind.name.c_str(), kind.queries.size(), percentile(times, 0.5),
+                  percentile(times, 0.99), times.empty() ? 0 : total / static_cast<double>(times.size()));
+    }
+  } catch (const Error& e) {
+    std::cerr << "bench_query: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
