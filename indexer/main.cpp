@@ -7,8 +7,10 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +22,10 @@
 #include "document/loader.h"
 #include "errors.h"
 #include "index/bulk_indexer.h"
+#include "index/compaction.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/shards.h"
 
 namespace {
 
@@ -50,6 +54,9 @@ struct Settings {
   unsigned threads = 0;
   bool spelling = true;
   bool quiet = false;
+  bool compact = false;
+  std::string shard_by;  // "", "legislature" or "hash"
+  unsigned shards = 0;   // with hash
 };
 
 // Progress on a terminal, at most a few times a second.
@@ -124,11 +131,44 @@ int show_document(const Settings& settings, const analysis::FrenchAnalyzer& anal
   return kOk;
 }
 
-int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyzer) {
+// The shard layout asked for on the command line; nullopt without --shard-by.
+std::optional<index::ShardLayout> requested_layout(const Settings& settings) {
+  if (settings.shard_by.empty()) {
+    if (settings.shards > 0) throw ConfigError("--shards needs --shard-by hash");
+    return std::nullopt;
+  }
+  if (settings.shard_by == "hash") {
+    if (settings.shards == 0) throw ConfigError("--shard-by hash needs --shards N");
+    return index::ShardLayout{index::ShardScheme::Hash, settings.shards};
+  }
+  if (settings.shards > 0) throw ConfigError("--shards goes with --shard-by hash; législature shards are one per législature");
+  return index::ShardLayout{index::ShardScheme::Legislature, 0};
+}
+
+// One database, or a sharded index when asked for or when --db already is one.
+std::unique_ptr<index::DocumentWriter> open_writer(const Settings& settings, const analysis::FrenchAnalyzer& analyzer) {
   index::WriterOptions writer_options;
   writer_options.batch_size = settings.batch_size;
   writer_options.spelling = settings.spelling;
-  index::IndexWriter writer(settings.db, analyzer, writer_options);
+  const std::optional<index::ShardLayout> layout = requested_layout(settings);
+  if (layout || index::is_sharded(settings.db)) {
+    return std::make_unique<index::ShardedWriter>(settings.db, analyzer, layout, writer_options);
+  }
+  return std::make_unique<index::IndexWriter>(settings.db, analyzer, writer_options);
+}
+
+int compact(const Settings& settings) {
+  const index::CompactionResult result = index::compact_in_place(settings.db);
+  if (!settings.quiet) {
+    std::fprintf(stderr, "Compacted %u database%s: %.1f MB → %.1f MB.\n", result.databases,
+                 result.databases > 1 ? "s" : "", result.bytes_before / 1e6, result.bytes_after / 1e6);
+  }
+  return kOk;
+}
+
+int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyzer) {
+  std::unique_ptr<index::DocumentWriter> opened = open_writer(settings, analyzer);
+  index::DocumentWriter& writer = *opened;
 
   std::atomic<std::uint64_t> errors{0};
   const bool terminal = isatty(STDERR_FILENO) != 0;
@@ -202,7 +242,16 @@ int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyz
                  stats.seconds > 0 ? stats.bytes / stats.seconds / 1e6 : 0.0,
                  static_cast<unsigned long long>(stats.rejected), static_cast<unsigned long long>(deleted),
                  writer.document_count());
+    if (const auto* sharded = dynamic_cast<const index::ShardedWriter*>(&writer)) {
+      std::string counts;
+      for (const auto& [name, held] : sharded->shard_counts()) {
+        counts += (counts.empty() ? "" : ", ") + name + " " + std::to_string(held);
+      }
+      std::fprintf(stderr, "Shards (%s): %s.\n", sharded->layout().to_string().c_str(), counts.c_str());
+    }
   }
+  opened.reset();  // commits and releases the write locks, which compaction takes
+  if (settings.compact && !g_interrupted) compact(settings);
   if (g_interrupted) return kInterrupted;
   return errors > 0 ? kInputErrors : kOk;
 }
@@ -240,6 +289,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
   app.add_flag("--no-spelling", [&settings](std::int64_t) { settings.spelling = false; },
                "Do not feed the spelling table used for query suggestions");
+  app.add_flag("--compact", settings.compact,
+               "Compact the database after the run (alone: compact an existing index); reopen readers after");
+  app.add_option("--shard-by", settings.shard_by,
+                 "Split the index into shards DIR/<shard>/ listed in DIR/XAPIANDB: by legislature, or by hash of the id")
+      ->check(CLI::IsMember({"legislature", "hash"}));
+  app.add_option("--shards", settings.shards, "Number of shards with --shard-by hash")->check(CLI::Range(1, 1024));
   app.add_flag("-q,--quiet", settings.quiet, "No progress and no summary; errors only");
   app.footer(
       "Reference tables (acteurs/organes) found among the inputs are loaded first.\n"
@@ -253,7 +308,9 @@ int main(int argc, char** argv) {
       "  hemicycle-index --db index sample/\n"
       "  hemicycle-index --db index ../shared/corpus/\n"
       "  hemicycle-index --db index --set type=QOSD --set legislature=15 --mapping qosd.json qosd.jsonl.zst\n"
-      "  hemicycle-index --db index --show QANR5L16QE10824 --terms");
+      "  hemicycle-index --db index --show QANR5L16QE10824 --terms\n"
+      "  hemicycle-index --db shards --shard-by legislature ../shared/corpus/\n"
+      "  hemicycle-index --db index --compact");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -266,7 +323,8 @@ int main(int argc, char** argv) {
     const analysis::FrenchAnalyzer analyzer;
     if (!settings.show_id.empty()) return show_document(settings, analyzer);
     if (settings.inputs.empty() && settings.deletions.empty()) {
-      std::cerr << "hemicycle-index: nothing to do: give inputs to index or --delete ID (see --help)\n";
+      if (settings.compact) return compact(settings);
+      std::cerr << "hemicycle-index: nothing to do: give inputs to index, --delete ID or --compact (see --help)\n";
       return kUsage;
     }
     return run_indexer(settings, analyzer);

@@ -95,7 +95,7 @@ class ReorderBuffer {
 
 }  // namespace
 
-BulkIndexer::BulkIndexer(IndexWriter& writer, document::LoaderOptions loader_options, BulkOptions options,
+BulkIndexer::BulkIndexer(DocumentWriter& writer, document::LoaderOptions loader_options, BulkOptions options,
                          ErrorSink on_error, ProgressSink on_progress)
     : writer_(writer),
       loader_options_(std::move(loader_options)),

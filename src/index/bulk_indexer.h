@@ -1,6 +1,6 @@
 #pragma once
 // Bulk indexing of input files: one thread reads and parses, worker threads
-// analyse and build documents, the calling thread is the one Xapian writer.
+// analyse and build documents, the calling thread is the one writer (one database, or one per shard).
 // Documents reach the index in input order, so a later version of an id wins.
 
 #include <atomic>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "document/loader.h"
-#include "index/index_writer.h"
+#include "index/document_writer.h"
 
 namespace hemicycle::index {
 
@@ -35,7 +35,7 @@ class BulkIndexer {
   // Called on the writing thread after each chunk: documents so far, current file.
   using ProgressSink = std::function<void(const BulkStats&, const std::string& file)>;
 
-  BulkIndexer(IndexWriter& writer, document::LoaderOptions loader_options, BulkOptions options,
+  BulkIndexer(DocumentWriter& writer, document::LoaderOptions loader_options, BulkOptions options,
               ErrorSink on_error, ProgressSink on_progress);
 
   // Indexes `files` (already expanded) and commits. Throws IndexError when the
@@ -43,7 +43,7 @@ class BulkIndexer {
   BulkStats run(const std::vector<std::string>& files);
 
  private:
-  IndexWriter& writer_;
+  DocumentWriter& writer_;
   document::LoaderOptions loader_options_;
   BulkOptions options_;
   ErrorSink on_error_;

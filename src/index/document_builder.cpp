@@ -52,6 +52,7 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   Xapian::Document& doc = built.document;
   doc.set_data(to_json(record).dump());
   built.id_term = std::string(kIdPrefix) + record.id;
+  built.legislature = record.legislature;
   doc.add_boolean_term(built.id_term);
 
   // Free text, unprefixed and positional (stopwords included, for phrases).

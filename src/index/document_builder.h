@@ -1,6 +1,7 @@
 #pragma once
 // Record -> Xapian::Document, following the field table of schema.h.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct BuiltDocument {
   Xapian::Document document;
   std::string id_term;                      // the unique term ("Q" + id)
   std::vector<std::string> spelling_words;  // lower-cased words for the spelling table
+  std::optional<int> legislature;           // routes the document to its shard (shards.h)
 };
 
 class DocumentBuilder {

@@ -13,36 +13,35 @@
 #include "analysis/analyzer.h"
 #include "document/record.h"
 #include "index/document_builder.h"
+#include "index/document_writer.h"
 
 namespace hemicycle::index {
 
-struct WriterOptions {
-  std::uint32_t batch_size = 10000;  // documents per commit
-  bool spelling = true;              // feed the spelling table (query suggestions)
-};
-
-class IndexWriter {
+class IndexWriter final : public DocumentWriter {
  public:
   // Creates or opens the database at `path`. Throws IndexError when it is locked
   // by another writer, cannot be created, or was built by another analyzer.
   IndexWriter(const std::filesystem::path& path, const analysis::FrenchAnalyzer& analyzer,
               WriterOptions options = {});
-  ~IndexWriter();
+  ~IndexWriter() override;
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   // Adds or replaces the document with the record's id; commits when a batch is full.
   void add(const document::Record& record);
-  void add(BuiltDocument&& built);
-  // Removes a document; false when there is none with this id.
-  bool remove(const std::string& id);
-  // Makes everything added so far durable (one atomic Xapian commit).
-  void commit();
+  void add(BuiltDocument&& built) override;
+  bool remove(const std::string& id) override;
+  void commit() override;
+  // Sets a metadata entry, written with the next commit.
+  void set_metadata(const std::string& key, const std::string& value) { db_.set_metadata(key, value); }
+  [[nodiscard]] std::string metadata(const std::string& key) const { return db_.get_metadata(key); }
+  // True when a document with this id is in the database (added or not yet committed).
+  [[nodiscard]] bool contains(const std::string& id_term) const { return db_.term_exists(id_term); }
 
-  [[nodiscard]] const DocumentBuilder& builder() const noexcept { return builder_; }
-  [[nodiscard]] const WriterOptions& options() const noexcept { return options_; }
+  [[nodiscard]] const DocumentBuilder& builder() const noexcept override { return builder_; }
+  [[nodiscard]] const WriterOptions& options() const noexcept override { return options_; }
   [[nodiscard]] std::uint64_t committed_batches() const noexcept { return batches_; }
-  [[nodiscard]] Xapian::doccount document_count() const { return db_.get_doccount(); }
+  [[nodiscard]] Xapian::doccount document_count() const override { return db_.get_doccount(); }
 
  private:
   Xapian::WritableDatabase db_;
