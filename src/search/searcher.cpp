@@ -45,20 +45,28 @@ constexpr std::array<SlotFacet, 6> kSlotFacets{{
 // Counts the territories of the matching documents by name: all of them, and
 // the départements and régions apart. The slot holds several territories per
 // document (see index::encode_territories); a document counts once per name,
-// even when a département and its région share it ("Guadeloupe").
-class TerritorySpy final : public Xapian::MatchSpy {
+// even when a département and its région share it ("Guadeloupe"). Xapian's
+// ValueCountMatchSpy counts the documents of each encoded slot value, and the
+// names are tallied from those counts afterwards: unlike a MatchSpy of our own,
+// it runs on remote shards too (xapian-tcpsrv knows only Xapian's spies).
+class TerritoryCounts {
  public:
-  void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    std::set<std::string> seen;
-    std::set<std::string> seen_departements;
-    std::set<std::string> seen_regions;
-    for (auto& territory : index::decode_territories(doc.get_value(index::slot::kTerritoires))) {
-      if (territory.name.empty()) continue;
-      if (seen.insert(territory.name).second) ++all_[territory.name];
-      if (territory.level == "departement" && seen_departements.insert(territory.name).second) {
-        ++departements_[territory.name];
+  explicit TerritoryCounts(const Xapian::ValueCountMatchSpy& spy) {
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+      const Xapian::doccount documents = it.get_termfreq();
+      std::set<std::string> seen;
+      std::set<std::string> seen_departements;
+      std::set<std::string> seen_regions;
+      for (auto& territory : index::decode_territories(*it)) {
+        if (territory.name.empty()) continue;
+        if (seen.insert(territory.name).second) all_[territory.name] += documents;
+        if (territory.level == "departement" && seen_departements.insert(territory.name).second) {
+          departements_[territory.name] += documents;
+        }
+        if (territory.level == "region" && seen_regions.insert(territory.name).second) {
+          regions_[territory.name] += documents;
+        }
       }
-      if (territory.level == "region" && seen_regions.insert(territory.name).second) ++regions_[territory.name];
     }
   }
 
@@ -183,7 +191,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     }
 
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> slot_spies;
-    TerritorySpy territory_spy;
+    Xapian::ValueCountMatchSpy territory_spy(index::slot::kTerritoires);
     Xapian::doccount check_at_least = std::max(kExactTotalUpTo, request.offset + request.limit);
     if (request.facets) {
       for (const SlotFacet& facet : kSlotFacets) {
@@ -205,9 +213,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       for (std::size_t i = 0; i < kSlotFacets.size(); ++i) {
         result.facets[std::string(kSlotFacets[i].name)] = top_values(*slot_spies[i], request.facet_size);
       }
-      result.facets["territoire"] = territory_spy.top_territories(request.facet_size);
-      result.facets["departement"] = territory_spy.top_departements(request.facet_size);
-      result.facets["region"] = territory_spy.top_regions(request.facet_size);
+      const TerritoryCounts territories(territory_spy);
+      result.facets["territoire"] = territories.top_territories(request.facet_size);
+      result.facets["departement"] = territories.top_departements(request.facet_size);
+      result.facets["region"] = territories.top_regions(request.facet_size);
     }
 
     // Words absent from the index look mistyped; with no result at all, any
