@@ -286,7 +286,7 @@ int main(int argc, char** argv) {
   bool no_synonyms = false;
   std::string precedent_split;
   std::size_t precedent_count = 150;
-  std::size_t precedent_terms = 40;
+  std::size_t precedent_terms = search::PrecedentOptions{}.max_terms;
   app.add_option("--db", dbs, "Index of ../shared/corpus (repeatable)")->required();
   app.add_option("--known", known_file, "Known-item queries (TSV)");
   app.add_option("--topics", topics_file, "Topical queries (TSV)");

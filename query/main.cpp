@@ -352,7 +352,7 @@ int main(int argc, char** argv) {
   app.add_option("--sort", settings.sort, "relevance, date (oldest first) or -date (newest first)")
       ->default_val("relevance")
       ->check(CLI::IsMember({"relevance", "date", "-date"}));
-  app.add_flag("--facets", settings.facets, "Count the matches by rubrique, ministère, territoire, législature, année, type, statut");
+  app.add_flag("--facets", settings.facets, "Count the matches by rubrique, ministère, territoire, département, région, législature, année, type, statut");
   app.add_option("--facet-size", settings.facet_size, "Values shown per facet")->default_val(10)->check(CLI::Range(1, 1000));
   app.add_flag("--json", settings.json, "Print the result as JSON: {query, total, hits, facets, suggestion}");
   app.add_option("--boost", settings.boosts,
