@@ -14,7 +14,9 @@
 //   positions                one per remaining word, stopwords included
 #include "analysis/analyzer.h"
 
+#include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
@@ -148,6 +150,14 @@ bool FrenchAnalyzer::is_stopword(std::string_view term) const {
   std::string folded;
   append_normalized_and_folded(text, folded);
   return impl_->stopwords.contains(folded);
+}
+
+std::string FrenchAnalyzer::spelling_form(std::string_view word) const {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
+      .toLower(icu::Locale::getFrench())
+      .toUTF8String(out);
+  return out;
 }
 
 std::string FrenchAnalyzer::signature() const {

@@ -41,6 +41,11 @@ class FrenchAnalyzer final {
   // `term` may be a token's term or any spelling of a word ("MÊME", "meme").
   [[nodiscard]] bool is_stopword(std::string_view term) const;
 
+  // A word as the spelling table keeps it: lower-cased, accents kept, so that a
+  // suggestion reads as a word ("désindustrialisation"). The indexer feeds the
+  // table and the searcher asks it with this same form.
+  [[nodiscard]] std::string spelling_form(std::string_view word) const;
+
   // Names the analysis (stages and their versions); stored in the index so that
   // a query tool can refuse an index built by an incompatible analyzer.
   [[nodiscard]] std::string signature() const;

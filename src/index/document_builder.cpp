@@ -2,8 +2,6 @@
 
 #include <set>
 
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 #include <nlohmann/json.hpp>
 
@@ -20,14 +18,6 @@ bool spelling_candidate(std::string_view word) {
     if (c < 0x80 && !std::isalpha(c) && c != '-') return false;
   }
   return true;
-}
-
-std::string lowercase(std::string_view word) {
-  std::string out;
-  icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
-      .toLower(icu::Locale::getFrench())
-      .toUTF8String(out);
-  return out;
 }
 
 }  // namespace
@@ -131,7 +121,7 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   put(slot::kAuteur, record.auteur);
 
   for (std::string_view surface : surfaces) {
-    if (spelling_candidate(surface)) built.spelling_words.push_back(lowercase(surface));
+    if (spelling_candidate(surface)) built.spelling_words.push_back(analyzer_.spelling_form(surface));
   }
   return built;
 }

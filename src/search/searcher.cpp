@@ -6,8 +6,6 @@
 #include <set>
 #include <unordered_map>
 
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 #include "errors.h"
 #include "index/schema.h"
@@ -101,14 +99,6 @@ std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::s
   return values;
 }
 
-std::string lowercase(std::string_view word) {
-  std::string out;
-  icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
-      .toLower(icu::Locale::getFrench())
-      .toUTF8String(out);
-  return out;
-}
-
 Hit make_hit(const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& analyzer,
              const std::vector<std::string>& highlight_terms) {
   const Xapian::Document doc = it.get_document();
@@ -152,8 +142,9 @@ std::string Searcher::suggest(const std::string& query, const std::vector<std::s
       if (token.stopword || token.term.empty()) continue;
       if (!every_word && db_.term_exists(token.term)) continue;
       const std::string surface = word.substr(token.begin, token.end - token.begin);
-      const std::string replacement = db_.get_spelling_suggestion(lowercase(surface));
-      if (replacement.empty() || replacement == lowercase(surface)) continue;
+      const std::string spelled = analyzer_.spelling_form(surface);
+      const std::string replacement = db_.get_spelling_suggestion(spelled);
+      if (replacement.empty() || replacement == spelled) continue;
       corrected.append(word, word_copied, token.begin - word_copied).append(replacement);
       word_copied = token.end;
     }
