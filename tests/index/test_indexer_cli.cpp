@@ -13,26 +13,16 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "support/command.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CommandResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+using hemicycle::test_support::CommandResult;
+using hemicycle::test_support::read_file;
+using hemicycle::test_support::run_program;
+const auto& quote = hemicycle::test_support::shell_quote;
 
 class IndexerCli : public ::testing::Test {
  protected:
@@ -46,18 +36,9 @@ class IndexerCli : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  CommandResult index(const std::vector<std::string>& args) {
-    std::string command = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index --db " + quote(db_);
-    for (const auto& a : args) command += " " + quote(a);
-    const fs::path out = dir_ / "stdout";
-    const fs::path err = dir_ / "stderr";
-    command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    CommandResult run;
-    const int raw = std::system(command.c_str());
-    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    run.out = read_file(out);
-    run.err = read_file(err);
-    return run;
+  CommandResult index(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return run_program("hemicycle-index", args, dir_);
   }
 
   fs::path write(const std::string& name, const std::string& content) {

@@ -31,6 +31,8 @@
 
 extern char** environ;
 
+#include "support/command.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -125,16 +127,8 @@ class TcpServer {
   int port_ = -1;
 };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+using hemicycle::test_support::read_file;
+using hemicycle::test_support::run_program;
 
 class RemoteShards : public ::testing::Test {
  protected:
@@ -150,12 +144,9 @@ class RemoteShards : public ::testing::Test {
   }
 
   int run(const std::string& program, const std::vector<std::string>& args, std::string* out = nullptr) {
-    std::string command = std::string(HEMICYCLE_BIN_DIR) + "/" + program;
-    for (const auto& a : args) command += " " + quote(a);
-    command += " >" + quote((dir_ / "stdout").string()) + " 2>" + quote((dir_ / "stderr").string()) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    if (out != nullptr) *out = read_file(dir_ / "stdout");
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    const auto result = run_program(program, args, dir_);
+    if (out != nullptr) *out = result.out;
+    return result.status;
   }
 
   nlohmann::json search(const std::vector<std::string>& dbs, const std::string& query) {

@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "errors.h"
+#include "support/command.h"
 #include "index/compaction.h"
 #include "index/schema.h"
 #include "index/shards.h"
@@ -70,22 +71,10 @@ TEST(ShardLayoutText, RoundTripsAndRejects) {
   }
 }
 
-struct CommandResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+using hemicycle::test_support::CommandResult;
+using hemicycle::test_support::read_file;
+using hemicycle::test_support::run_program;
+const auto& quote = hemicycle::test_support::shell_quote;
 
 const std::string kFixture = HEMICYCLE_TEST_DATA "/e2e";
 
@@ -100,17 +89,7 @@ class ShardedIndex : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   CommandResult run(const std::string& program, const std::vector<std::string>& args) {
-    std::string command = std::string(HEMICYCLE_BIN_DIR) + "/" + program;
-    for (const auto& a : args) command += " " + quote(a);
-    const fs::path out = dir_ / "stdout";
-    const fs::path err = dir_ / "stderr";
-    command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    CommandResult result;
-    const int raw = std::system(command.c_str());
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    result.out = read_file(out);
-    result.err = read_file(err);
-    return result;
+    return run_program(program, args, dir_);
   }
 
   CommandResult index(const std::string& db, std::vector<std::string> args) {
