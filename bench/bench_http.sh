@@ -3,7 +3,7 @@
 # p50/p99 latency for search (with and without facets) and similar-question requests.
 # Usage: bench/bench_http.sh INDEX_DIR [BIN_DIR] [SECONDS] [CONNECTIONS] [SERVER_THREADS]
 #   e.g. build/bin/hemicycle-index --db corpus.db ../shared/corpus/
-#        bench/bench_http.sh /tmp/http.db build/bin 15 8 4
+#        bench/bench_http.sh corpus.db build/bin 15 8 4
 set -euo pipefail
 index="${1:?usage: bench_http.sh INDEX_DIR [BIN_DIR] [SECONDS] [CONNECTIONS] [SERVER_THREADS]}"
 bin_dir="${2:-build/bin}"
