@@ -296,6 +296,7 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
   try {
     matches.enquire.set_query(query);
     matches.enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (options_.time_limit > 0) matches.enquire.set_time_limit(options_.time_limit);
     const Xapian::MSet mset = matches.enquire.get_mset(0, options_.window);
     matches.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -60,6 +60,9 @@ struct PrecedentOptions {
   double any_title_jaccard = 0.7;
   std::size_t matched_terms_shown = 8;   // shared words listed per hit
   std::size_t answer_start_bytes = 300;  // length of `reponse_debut`
+  // Seconds the match may take (0: no limit); past it, Xapian returns the best
+  // documents found so far and the total is an estimate. For servers.
+  double time_limit = 0;
 };
 
 // One question asked again, as a member of a group.

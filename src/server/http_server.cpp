@@ -219,6 +219,7 @@ struct HttpServer::State {
     precedent_options.max_terms = count_parameter(request, "terms", precedent_options.max_terms, 1, 1000);
     precedent_options.min_df = count_parameter(request, "min_df", precedent_options.min_df, 1, 1000000);
     precedent_options.group = !request.has_param("group") || flag_parameter(request, "group");
+    precedent_options.time_limit = options.time_limit_seconds;
 
     const Json body = with_database([&](Xapian::Database& db) {
       search::ParsedQuery restriction;

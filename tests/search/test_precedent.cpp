@@ -345,7 +345,8 @@ TEST_F(PrecedentTest, CommandLineSimilarWithFilterPrintsJson) {
   const CommandOutput itself = run_command(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + directory_ +
                                            "/db --json --min-df 1 --no-group --similar-to A1 2>/dev/null");
   ASSERT_EQ(itself.status, 0);
-  for (const auto& hit : nlohmann::ordered_json::parse(itself.out)["hits"]) EXPECT_NE(hit["id"], "A1");
+  const auto result = nlohmann::ordered_json::parse(itself.out);  // kept alive while its hits are read
+  for (const auto& hit : result["hits"]) EXPECT_NE(hit["id"], "A1");
 }
 
 }  // namespace
