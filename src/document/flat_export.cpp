@@ -2,6 +2,7 @@
 // CSV line splitting they need.
 
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -49,8 +50,13 @@ std::string value_text(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_number_integer() || value.is_number_unsigned()) return value.dump();
   if (value.is_number_float()) {
+    // A whole number written as 16.0 reads as "16"; the range check keeps the
+    // conversion defined (7e300 has no int64 value).
     const double d = value.get<double>();
-    if (d == static_cast<double>(static_cast<std::int64_t>(d))) return std::to_string(static_cast<std::int64_t>(d));
+    constexpr double kInt64Bound = 9.2e18;
+    if (std::isfinite(d) && std::fabs(d) < kInt64Bound && d == std::trunc(d)) {
+      return std::to_string(static_cast<std::int64_t>(d));
+    }
     return value.dump();
   }
   return {};

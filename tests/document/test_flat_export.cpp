@@ -126,6 +126,10 @@ TEST(ParseFlat, NumbersAndOddValues) {
   EXPECT_EQ(r.rubrique, "");
   EXPECT_EQ(r.auteur, "");
   EXPECT_EQ(r.date_publication, "");
+
+  // Numbers beyond any integer are kept as JSON writes them, not converted.
+  const Record huge = parse_flat({{"numero", 7e300}, {"type", "QE"}, {"texte_question", "x"}}, {});
+  EXPECT_EQ(huge.numero, "7e+300");
 }
 
 TEST(ParseFlat, PlainTextKeepsItsLinesAndHtmlIsStripped) {
