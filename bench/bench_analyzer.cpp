@@ -4,8 +4,8 @@
 //
 //   bench_analyzer [--repeat N] [FILE]
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <iterator>

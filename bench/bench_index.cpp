@@ -54,8 +54,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (inputs.empty()) inputs.push_back(HEMICYCLE_SOURCE_DIR "/../shared/corpus");
 
-  const fs::path db = keep.empty() ? fs::temp_directory_path() / ("hemicycle-bench-" + std::to_string(getpid()))
-                                   : fs::path(keep);
+  const fs::path db =
+      keep.empty() ? fs::temp_directory_path() / ("hemicycle-bench-" + std::to_string(getpid())) : fs::path(keep);
   fs::remove_all(db);
   try {
     const hemicycle::analysis::FrenchAnalyzer analyzer;

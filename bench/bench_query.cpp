@@ -84,8 +84,8 @@ int main(int argc, char** argv) {
 
     std::vector<std::string> plain = first_column(known);
     for (const auto& q : first_column(topics)) plain.push_back(q);
-    const char* filters[] = {"type:qg", "date:2019..", "legislature:15", "rubrique:sante", "statut:repondu",
-                             "territoire:normandie"};
+    const char* filters[] = {"type:qg",        "date:2019..",    "legislature:15",
+                             "rubrique:sante", "statut:repondu", "territoire:normandie"};
     Kind plain_kind{"plain words", plain, false};
     Kind phrase_kind{"phrases", {}, false};
     Kind filtered_kind{"filtered", {}, false};

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <regex>
@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "analysis/analyzer.h"
 #include "errors.h"
@@ -123,7 +123,8 @@ Figures evaluate(const search::Searcher& searcher, const std::vector<KnownItem>&
     if (rank > 0) f.mrr += 1.0 / static_cast<double>(rank);
     if (rank == 1) f.success1 += 1;
     if (rank > 0 && rank <= 10) f.success10 += 1;
-    if (verbose && (rank == 0 || rank > 10)) std::printf("  known-item miss (rank %zu): %s\n", rank, item.query.c_str());
+    if (verbose && (rank == 0 || rank > 10))
+      std::printf("  known-item miss (rank %zu): %s\n", rank, item.query.c_str());
   }
   if (!known.empty()) {
     f.mrr /= static_cast<double>(known.size());
@@ -262,9 +263,9 @@ void evaluate_precedents(const analysis::FrenchAnalyzer& analyzer, const Xapian:
     add_ranking(set, c, ranked, baseline);
   }
   const auto n = static_cast<double>(std::max<std::size_t>(1, set.cases.size()));
-  std::printf("precedent (%zu drafts, %s half): Hémicycle nDCG@10 %.3f MRR %.3f | BM25 OR baseline nDCG@10 %.3f MRR %.3f\n",
-              set.cases.size(), split.c_str(), system.ndcg10 / n, system.mrr / n, baseline.ndcg10 / n,
-              baseline.mrr / n);
+  std::printf(
+      "precedent (%zu drafts, %s half): Hémicycle nDCG@10 %.3f MRR %.3f | BM25 OR baseline nDCG@10 %.3f MRR %.3f\n",
+      set.cases.size(), split.c_str(), system.ndcg10 / n, system.mrr / n, baseline.ndcg10 / n, baseline.mrr / n);
 }
 
 void print(const std::string& label, const Figures& f, std::size_t known, std::size_t topics) {

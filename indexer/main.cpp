@@ -7,8 +7,8 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
-#include <memory>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -71,9 +71,8 @@ class Progress {
     last_ = now;
     const double seconds = std::chrono::duration<double>(now - start_).count();
     std::string name = file.size() > 50 ? "…" + file.substr(file.size() - 49) : file;
-    std::fprintf(stderr, "\r\033[K%llu documents, %.0f/s, %llu errors — %s",
-                 static_cast<unsigned long long>(documents), seconds > 0 ? documents / seconds : 0.0,
-                 static_cast<unsigned long long>(errors), name.c_str());
+    std::fprintf(stderr, "\r\033[K%llu documents, %.0f/s, %llu errors — %s", static_cast<unsigned long long>(documents),
+                 seconds > 0 ? documents / seconds : 0.0, static_cast<unsigned long long>(errors), name.c_str());
     shown_ = true;
   }
   void clear() {
@@ -141,7 +140,8 @@ std::optional<index::ShardLayout> requested_layout(const Settings& settings) {
     if (settings.shards == 0) throw ConfigError("--shard-by hash needs --shards N");
     return index::ShardLayout{index::ShardScheme::Hash, settings.shards};
   }
-  if (settings.shards > 0) throw ConfigError("--shards goes with --shard-by hash; législature shards are one per législature");
+  if (settings.shards > 0)
+    throw ConfigError("--shards goes with --shard-by hash; législature shards are one per législature");
   return index::ShardLayout{index::ShardScheme::Legislature, 0};
 }
 
@@ -205,8 +205,7 @@ int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyz
   }
   const bool have_actors = actors.acteur_count() + actors.organe_count() > 0;
   if (have_actors && !settings.quiet) {
-    std::cerr << "Reference tables: " << actors.acteur_count() << " acteurs, " << actors.organe_count()
-              << " organes\n";
+    std::cerr << "Reference tables: " << actors.acteur_count() << " acteurs, " << actors.organe_count() << " organes\n";
   }
 
   document::LoaderOptions loader_options;
@@ -236,9 +235,9 @@ int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyz
     std::fprintf(stderr,
                  "%s %llu documents from %llu files in %.1f s (%.0f documents/s, %.1f MB/s); "
                  "%llu rejected, %llu deleted; the index holds %u documents.\n",
-                 stats.interrupted ? "Interrupted after" : "Indexed",
-                 static_cast<unsigned long long>(stats.documents), static_cast<unsigned long long>(stats.files),
-                 stats.seconds, stats.seconds > 0 ? stats.documents / stats.seconds : 0.0,
+                 stats.interrupted ? "Interrupted after" : "Indexed", static_cast<unsigned long long>(stats.documents),
+                 static_cast<unsigned long long>(stats.files), stats.seconds,
+                 stats.seconds > 0 ? stats.documents / stats.seconds : 0.0,
                  stats.seconds > 0 ? stats.bytes / stats.seconds / 1e6 : 0.0,
                  static_cast<unsigned long long>(stats.rejected), static_cast<unsigned long long>(deleted),
                  writer.document_count());
@@ -275,24 +274,32 @@ int main(int argc, char** argv) {
   app.add_option("--mapping", settings.mapping_file,
                  "Field mapping for flat JSON/CSV exports: {\"columns\": {KEY: SOURCE}, \"constants\": {KEY: VALUE}}")
       ->check(CLI::ExistingFile);
-  app.add_option("--set", settings.constants, "Set a record key for every flat record, e.g. --set type=QOSD");
+  app.add_option("--set", settings.constants, "Set a record key for every flat record, e.g. --set type=QOSD")
+      ->allow_extra_args(false);
   app.add_option("--actors", settings.actor_files, "AMO acteurs table (JSON Lines) to resolve PA… references")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
   app.add_option("--organs", settings.organ_files, "AMO organes table (JSON Lines) to resolve PO… references")
-      ->check(CLI::ExistingFile);
-  app.add_option("--delete", settings.deletions, "Remove the document with this id (repeatable)");
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+  app.add_option("--delete", settings.deletions, "Remove the document with this id (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--show", settings.show_id, "Print the stored record of this id as JSON, and nothing else");
   app.add_flag("--terms", settings.show_terms, "With --show: add the document's terms");
-  app.add_option("--batch", settings.batch_size, "Documents per commit")->default_val(10000)->check(CLI::Range(1, 10000000));
+  app.add_option("--batch", settings.batch_size, "Documents per commit")
+      ->default_val(10000)
+      ->check(CLI::Range(1, 10000000));
   app.add_option("--threads", settings.threads, "Threads building documents (0: one per core)")
       ->default_val(0)
       ->check(CLI::Range(0, 256));
-  app.add_flag("--no-spelling", [&settings](std::int64_t) { settings.spelling = false; },
-               "Do not feed the spelling table used for query suggestions");
+  app.add_flag(
+      "--no-spelling", [&settings](std::int64_t) { settings.spelling = false; },
+      "Do not feed the spelling table used for query suggestions");
   app.add_flag("--compact", settings.compact,
                "Compact the database after the run (alone: compact an existing index); reopen readers after");
-  app.add_option("--shard-by", settings.shard_by,
-                 "Split the index into shards DIR/<shard>/ listed in DIR/XAPIANDB: by legislature, or by hash of the id")
+  app.add_option(
+         "--shard-by", settings.shard_by,
+         "Split the index into shards DIR/<shard>/ listed in DIR/XAPIANDB: by legislature, or by hash of the id")
       ->check(CLI::IsMember({"legislature", "hash"}));
   app.add_option("--shards", settings.shards, "Number of shards with --shard-by hash")->check(CLI::Range(1, 1024));
   app.add_flag("-q,--quiet", settings.quiet, "No progress and no summary; errors only");

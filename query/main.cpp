@@ -78,7 +78,8 @@ std::pair<std::string, double> parse_boost(const std::string& assignment) {
   bool known = false;
   for (std::string_view name : kBoostableFields) known = known || name == field;
   if (!known) {
-    throw ConfigError("--boost: unknown field '" + field + "' (boostable fields: titre, rubrique, ministere, territoire)");
+    throw ConfigError("--boost: unknown field '" + field +
+                      "' (boostable fields: titre, rubrique, ministere, territoire)");
   }
   const std::string weight_text = assignment.substr(eq + 1);
   double weight = 0;
@@ -352,8 +353,12 @@ int main(int argc, char** argv) {
   app.add_option("--sort", settings.sort, "relevance, date (oldest first) or -date (newest first)")
       ->default_val("relevance")
       ->check(CLI::IsMember({"relevance", "date", "-date"}));
-  app.add_flag("--facets", settings.facets, "Count the matches by rubrique, ministère, territoire, département, région, législature, année, type, statut");
-  app.add_option("--facet-size", settings.facet_size, "Values shown per facet")->default_val(10)->check(CLI::Range(1, 1000));
+  app.add_flag(
+      "--facets", settings.facets,
+      "Count the matches by rubrique, ministère, territoire, département, région, législature, année, type, statut");
+  app.add_option("--facet-size", settings.facet_size, "Values shown per facet")
+      ->default_val(10)
+      ->check(CLI::Range(1, 1000));
   app.add_flag("--json", settings.json, "Print the result as JSON: {query, total, hits, facets, suggestion}");
   app.add_option("--boost", settings.boosts,
                  "FIELD=WEIGHT: weight of matches in titre, rubrique, ministere or territoire (repeatable)")

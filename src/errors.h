@@ -22,8 +22,7 @@ class InputError : public Error {
 // A query the user must correct; `offset` is the byte offset of the problem in the query.
 class QueryError : public Error {
  public:
-  QueryError(const std::string& message, std::size_t offset)
-      : Error(message), offset_(offset) {}
+  QueryError(const std::string& message, std::size_t offset) : Error(message), offset_(offset) {}
   [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
 
  private:

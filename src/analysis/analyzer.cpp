@@ -53,8 +53,7 @@ struct FrenchAnalyzer::Impl {
   StopwordSet stopwords{kEmbeddedFrenchStopwords};
 };
 
-FrenchAnalyzer::FrenchAnalyzer(AnalyzerOptions options)
-    : options_(options), impl_(std::make_unique<Impl>()) {}
+FrenchAnalyzer::FrenchAnalyzer(AnalyzerOptions options) : options_(options), impl_(std::make_unique<Impl>()) {}
 
 FrenchAnalyzer::~FrenchAnalyzer() = default;
 
@@ -162,8 +161,8 @@ std::string FrenchAnalyzer::spelling_form(std::string_view word) const {
 
 std::string FrenchAnalyzer::signature() const {
   return "fr-1:utf8-sanitize+icu-words+ordinal-join+number-join+legal-ref-join+nfkc_cf+fold+elision"
-         "+stopwords-" + fnv1a_hex(kEmbeddedFrenchStopwords) +
-         (options_.stem ? "+stem-rules-1+snowball-french" : "+no-stem");
+         "+stopwords-" +
+         fnv1a_hex(kEmbeddedFrenchStopwords) + (options_.stem ? "+stem-rules-1+snowball-french" : "+no-stem");
 }
 
 }  // namespace hemicycle::analysis

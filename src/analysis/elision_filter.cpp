@@ -5,8 +5,8 @@
 namespace hemicycle::analysis {
 
 std::size_t elided_prefix_length(std::string_view folded) {
-  static constexpr std::array<std::string_view, 13> kElided = {
-      "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
+  static constexpr std::array<std::string_view, 13> kElided = {"l", "d",  "j",     "m",      "n",      "s",     "t",
+                                                               "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
   const std::size_t apostrophe = folded.find('\'');
   if (apostrophe == std::string_view::npos || apostrophe + 1 >= folded.size()) return 0;
   const std::string_view prefix = folded.substr(0, apostrophe);

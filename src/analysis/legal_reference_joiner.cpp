@@ -81,7 +81,7 @@ void join_legal_references(std::string_view text, std::vector<WordSpan>& words) 
     const std::size_t first_index = i;
     const std::string_view first = word_text(text, words[i]);
     std::string reference;
-    std::size_t last = i;  // the last word that belongs to the reference
+    std::size_t last = i;                                             // the last word that belongs to the reference
     const bool may_start_reference = starts_with_code_letter(first);  // cheap test for most words
     if (may_start_reference && is_glued_reference(first)) {
       reference = lower_ascii(first);

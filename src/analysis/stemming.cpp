@@ -20,8 +20,8 @@ class ThreadStemmer {
   ThreadStemmer& operator=(const ThreadStemmer&) = delete;
 
   std::string stem(std::string_view word) {
-    const sb_symbol* stemmed = sb_stemmer_stem(
-        stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+    const sb_symbol* stemmed =
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
     if (stemmed == nullptr) throw Error("libstemmer ran out of memory");
     return {reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer_))};
   }

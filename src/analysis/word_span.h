@@ -25,8 +25,7 @@ struct WordSpan {
 
 // The text a later stage analyses for `word`.
 inline std::string_view word_text(std::string_view text, const WordSpan& word) {
-  return word.joined.empty() ? text.substr(word.begin, word.end - word.begin)
-                             : std::string_view(word.joined);
+  return word.joined.empty() ? text.substr(word.begin, word.end - word.begin) : std::string_view(word.joined);
 }
 
 inline bool is_ascii_digits(std::string_view s) {

@@ -60,8 +60,10 @@ void push_split_at_narrow_spaces(std::string_view text, std::size_t begin, std::
     if (part_end == std::string_view::npos) part_end = word.size();
     const std::string_view part = word.substr(part_begin, part_end - part_begin);
     if (!part.empty()) {
-      words.push_back({begin + part_begin, begin + part_end,
-                       kind == WordKind::kNumber || is_ascii_digits(part) ? WordKind::kNumber : WordKind::kLetters, {}});
+      words.push_back({begin + part_begin,
+                       begin + part_end,
+                       kind == WordKind::kNumber || is_ascii_digits(part) ? WordKind::kNumber : WordKind::kLetters,
+                       {}});
     }
     part_begin = part_end + kNarrowNoBreakSpace.size();
   }
@@ -79,8 +81,7 @@ std::vector<WordSpan> split_words(std::string_view text) {
   std::vector<WordSpan> words;
   words.reserve(text.size() / 6 + 1);
   int32_t start = iterator.first();
-  for (int32_t end = iterator.next(); end != icu::BreakIterator::DONE;
-       start = end, end = iterator.next()) {
+  for (int32_t end = iterator.next(); end != icu::BreakIterator::DONE; start = end, end = iterator.next()) {
     const int32_t rule = iterator.getRuleStatus();
     if (rule < UBRK_WORD_NONE_LIMIT) continue;
     const WordKind kind = rule < UBRK_WORD_NUMBER_LIMIT ? WordKind::kNumber : WordKind::kLetters;

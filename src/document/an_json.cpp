@@ -106,15 +106,14 @@ std::string required_uid(const json& body, const char* envelope_key) {
 }
 
 std::optional<int> legislature_number(const std::string& text) {
-  if (text.empty() || text.size() > 3 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (text.empty() || text.size() > 3 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::nullopt;
   }
   return std::stoi(text);
 }
 
-std::string ordinal_circonscription(const std::string& number) {
-  return number == "1" ? "1re" : number + "e";
-}
+std::string ordinal_circonscription(const std::string& number) { return number == "1" ? "1re" : number + "e"; }
 
 // A mandate in force on `date` (ISO strings compare in date order); an open end runs on.
 bool in_force(const std::string& start, const std::string& end, std::string_view date) {
@@ -182,8 +181,7 @@ std::string answer_html(const json& question) {
 }
 
 void fill_question_texts(Record& record, const json& question) {
-  record.texte_question =
-      html_to_text(join(texts_at(question, {"textesQuestion", "texteQuestion", "texte"}), "<p>"));
+  record.texte_question = html_to_text(join(texts_at(question, {"textesQuestion", "texteQuestion", "texte"}), "<p>"));
   const std::string answer = answer_html(question);
   if (record.type != "QG") {
     record.texte_reponse = html_to_text(answer);
@@ -211,8 +209,7 @@ void fill_closure(Record& record, const json& question) {
 // --- Amendments ------------------------------------------------------------
 
 bool starts_with_civility(std::string_view name) {
-  return name.starts_with("M. ") || name.starts_with("Mme ") || name.starts_with("MM. ") ||
-         name.starts_with("Mmes ");
+  return name.starts_with("M. ") || name.starts_with("Mme ") || name.starts_with("MM. ") || name.starts_with("Mmes ");
 }
 
 // "M. Le Fur,  M. Ray, Mme Gruet et Mme Corneloup" -> the four names. Qualities
@@ -225,7 +222,8 @@ std::vector<std::string> split_signatories(const std::string& libelle) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t comma = text.find(',', start);
-    std::string piece = trim(std::string_view(text).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    std::string piece =
+        trim(std::string_view(text).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     // "X et M. Y": split on " et " only where a name follows.
     std::size_t from = 0;
     while (true) {
@@ -274,8 +272,9 @@ void ActorDirectory::add_acteur(const json& object) {
   const std::string uid = trim(text_at(row, {"uid"}));
   if (uid.empty()) throw InputError("acteur.uid is missing or empty");
   Acteur acteur;
-  for (const std::string& part : {text_at(row, {"etatCivil", "ident", "civ"}), text_at(row, {"etatCivil", "ident", "prenom"}),
-                                  text_at(row, {"etatCivil", "ident", "nom"})}) {
+  for (const std::string& part :
+       {text_at(row, {"etatCivil", "ident", "civ"}), text_at(row, {"etatCivil", "ident", "prenom"}),
+        text_at(row, {"etatCivil", "ident", "nom"})}) {
     const std::string word = trim(part);
     if (word.empty()) continue;
     if (!acteur.name.empty()) acteur.name += ' ';
@@ -412,7 +411,8 @@ Record parse_an_amendment(const json& object, const ActorDirectory* actors) {
   if (record.groupe.empty()) record.groupe = group_ref;
 
   record.date_publication = parse_date(text_at(amendment, {"cycleDeVie", "datePublication"}));
-  if (record.date_publication.empty()) record.date_publication = parse_date(text_at(amendment, {"cycleDeVie", "dateDepot"}));
+  if (record.date_publication.empty())
+    record.date_publication = parse_date(text_at(amendment, {"cycleDeVie", "dateDepot"}));
   record.sort = trim(text_at(amendment, {"cycleDeVie", "sort"}));
   record.dispositif = html_to_text(text_at(amendment, {"corps", "contenuAuteur", "dispositif"}));
   record.expose = html_to_text(text_at(amendment, {"corps", "contenuAuteur", "exposeSommaire"}));

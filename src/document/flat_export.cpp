@@ -132,7 +132,8 @@ FieldMapping FieldMapping::from_json(const json& config) {
 }
 
 Record parse_flat(const json& object, const FieldMapping& mapping) {
-  if (!object.is_object()) throw InputError("flat record: expected a JSON object, got " + std::string(object.type_name()));
+  if (!object.is_object())
+    throw InputError("flat record: expected a JSON object, got " + std::string(object.type_name()));
 
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();
   std::optional<int> legislature;
@@ -140,7 +141,8 @@ Record parse_flat(const json& object, const FieldMapping& mapping) {
     value = trim(value);
     if (value.empty()) return;
     if (record_key == "legislature") {
-      if (value.size() <= 3 && value.find_first_not_of("0123456789") == std::string::npos) legislature = std::stoi(value);
+      if (value.size() <= 3 && value.find_first_not_of("0123456789") == std::string::npos)
+        legislature = std::stoi(value);
       return;
     }
     if (record_key == "auteurs") {

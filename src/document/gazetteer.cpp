@@ -44,10 +44,14 @@ std::string level_and_code(TerritoryLevel level, std::string_view code) {
 
 std::string_view level_name(TerritoryLevel level) {
   switch (level) {
-    case TerritoryLevel::Commune: return "commune";
-    case TerritoryLevel::Epci: return "epci";
-    case TerritoryLevel::Departement: return "departement";
-    case TerritoryLevel::Region: return "region";
+    case TerritoryLevel::Commune:
+      return "commune";
+    case TerritoryLevel::Epci:
+      return "epci";
+    case TerritoryLevel::Departement:
+      return "departement";
+    case TerritoryLevel::Region:
+      return "region";
   }
   return "";
 }
@@ -87,7 +91,8 @@ Gazetteer::Gazetteer(std::string_view tsv) {
     const auto fail = [&](const char* what) {
       throw InputError("gazetteer line " + std::to_string(line_number) + ": " + what);
     };
-    if (fields.size() < 3 || fields[0].size() != 1 || fields[1].empty() || fields[2].empty()) fail("expected level, code, name");
+    if (fields.size() < 3 || fields[0].size() != 1 || fields[1].empty() || fields[2].empty())
+      fail("expected level, code, name");
     GazetteerEntry entry{TerritoryLevel::Region, std::string(fields[1]), std::string(fields[2]), {}, {}, 0};
     switch (fields[0].front()) {
       case 'r':

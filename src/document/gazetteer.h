@@ -21,8 +21,8 @@ enum class TerritoryLevel { Commune, Epci, Departement, Region };
 
 struct GazetteerEntry {
   TerritoryLevel level;
-  std::string code;  // INSEE commune code, EPCI SIREN, département or région code
-  std::string name;  // official name: "Saint-Omer", "CA du Pays de Saint-Omer"
+  std::string code;                       // INSEE commune code, EPCI SIREN, département or région code
+  std::string name;                       // official name: "Saint-Omer", "CA du Pays de Saint-Omer"
   std::vector<std::string> departements;  // a commune's one, an EPCI's (most members first), a département itself
   std::string epci;                       // a commune's EPCI SIREN, if any
   std::uint32_t population = 0;           // communes and EPCI (municipal population)

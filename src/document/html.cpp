@@ -23,32 +23,27 @@ namespace {
 const std::unordered_map<std::string_view, char32_t>& named_entities() {
   static const std::unordered_map<std::string_view, char32_t> table = [] {
     std::unordered_map<std::string_view, char32_t> t{
-        {"amp", U'&'}, {"lt", U'<'}, {"gt", U'>'}, {"quot", U'"'}, {"apos", U'\''},
-        {"OElig", 0x152}, {"oelig", 0x153}, {"Scaron", 0x160}, {"scaron", 0x161},
-        {"Yuml", 0x178}, {"fnof", 0x192}, {"circ", 0x2C6}, {"tilde", 0x2DC},
-        {"ensp", 0x2002}, {"emsp", 0x2003}, {"thinsp", 0x2009}, {"zwnj", 0x200C},
-        {"zwj", 0x200D}, {"lrm", 0x200E}, {"rlm", 0x200F}, {"ndash", 0x2013},
-        {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"sbquo", 0x201A},
-        {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"bdquo", 0x201E}, {"dagger", 0x2020},
-        {"Dagger", 0x2021}, {"bull", 0x2022}, {"hellip", 0x2026}, {"permil", 0x2030},
-        {"prime", 0x2032}, {"Prime", 0x2033}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A},
-        {"oline", 0x203E}, {"euro", 0x20AC}, {"trade", 0x2122}, {"larr", 0x2190},
-        {"rarr", 0x2192}, {"minus", 0x2212}, {"le", 0x2264}, {"ge", 0x2265},
-        {"ne", 0x2260}, {"times", 0xD7}, {"divide", 0xF7},
+        {"amp", U'&'},      {"lt", U'<'},       {"gt", U'>'},       {"quot", U'"'},     {"apos", U'\''},
+        {"OElig", 0x152},   {"oelig", 0x153},   {"Scaron", 0x160},  {"scaron", 0x161},  {"Yuml", 0x178},
+        {"fnof", 0x192},    {"circ", 0x2C6},    {"tilde", 0x2DC},   {"ensp", 0x2002},   {"emsp", 0x2003},
+        {"thinsp", 0x2009}, {"zwnj", 0x200C},   {"zwj", 0x200D},    {"lrm", 0x200E},    {"rlm", 0x200F},
+        {"ndash", 0x2013},  {"mdash", 0x2014},  {"lsquo", 0x2018},  {"rsquo", 0x2019},  {"sbquo", 0x201A},
+        {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"bdquo", 0x201E},  {"dagger", 0x2020}, {"Dagger", 0x2021},
+        {"bull", 0x2022},   {"hellip", 0x2026}, {"permil", 0x2030}, {"prime", 0x2032},  {"Prime", 0x2033},
+        {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"oline", 0x203E},  {"euro", 0x20AC},   {"trade", 0x2122},
+        {"larr", 0x2190},   {"rarr", 0x2192},   {"minus", 0x2212},  {"le", 0x2264},     {"ge", 0x2265},
+        {"ne", 0x2260},     {"times", 0xD7},    {"divide", 0xF7},
     };
     // ISO Latin-1, U+00A0 to U+00FF in code point order.
     static constexpr std::array<std::string_view, 96> kLatin1{
-        "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",
-        "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",
-        "deg",    "plusmn", "sup2",   "sup3",   "acute",  "micro",  "para",   "middot",
-        "cedil",  "sup1",   "ordm",   "raquo",  "frac14", "frac12", "frac34", "iquest",
-        "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
-        "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
-        "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
-        "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
-        "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
-        "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
-        "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
+        "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",   "uml",    "copy",   "ordf",
+        "laquo",  "not",    "shy",    "reg",    "macr",   "deg",    "plusmn", "sup2",   "sup3",   "acute",  "micro",
+        "para",   "middot", "cedil",  "sup1",   "ordm",   "raquo",  "frac14", "frac12", "frac34", "iquest", "Agrave",
+        "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil", "Egrave", "Eacute", "Ecirc",  "Euml",
+        "Igrave", "Iacute", "Icirc",  "Iuml",   "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",
+        "times",  "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",  "agrave", "aacute",
+        "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil", "egrave", "eacute", "ecirc",  "euml",   "igrave",
+        "iacute", "icirc",  "iuml",   "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
         "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
     };
     for (std::size_t i = 0; i < kLatin1.size(); ++i) t.emplace(kLatin1[i], static_cast<char32_t>(0xA0 + i));
@@ -147,8 +142,8 @@ Special special_character_at(std::string_view text, std::size_t at) {
 }
 
 bool is_space_character(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
 }
 bool is_invisible_character(char32_t c) {
   return c == 0xAD || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF;
@@ -228,9 +223,8 @@ std::string lower_tag_name(std::string_view tag) {
 // 2: the element starts or ends a paragraph; 1: a line; 0: inline.
 int break_level(std::string_view name) {
   static const std::unordered_map<std::string_view, int> levels{
-      {"p", 2},  {"div", 2}, {"h1", 2},    {"h2", 2},    {"h3", 2},     {"h4", 2},
-      {"h5", 2}, {"h6", 2},  {"ul", 2},    {"ol", 2},    {"table", 2},  {"blockquote", 2},
-      {"li", 1},  {"tr", 1},    {"dt", 1},    {"dd", 1},     {"body", 2},
+      {"p", 2},  {"div", 2},   {"h1", 2},         {"h2", 2}, {"h3", 2}, {"h4", 2}, {"h5", 2}, {"h6", 2},   {"ul", 2},
+      {"ol", 2}, {"table", 2}, {"blockquote", 2}, {"li", 1}, {"tr", 1}, {"dt", 1}, {"dd", 1}, {"body", 2},
   };
   auto it = levels.find(name);
   return it == levels.end() ? 0 : it->second;

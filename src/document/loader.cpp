@@ -1,7 +1,7 @@
 #include "document/loader.h"
 
-#include <unicode/ucnv.h>
 #include <unicode/uchar.h>
+#include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -401,10 +401,19 @@ bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& ac
       const nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
       if (row.is_discarded()) {
         on_error(path + ":" + std::to_string(line_number), "malformed JSON in a reference table");
-      } else if (kind == JsonKind::Acteur) {
-        actors.add_acteur(row);
       } else {
-        actors.add_organe(row);
+        // A bad row is reported and skipped: the rest of the table is still needed.
+        try {
+          if (kind == JsonKind::Acteur) {
+            actors.add_acteur(row);
+          } else {
+            actors.add_organe(row);
+          }
+        } catch (const InputError& e) {
+          on_error(path + ":" + std::to_string(line_number), e.what());
+        } catch (const nlohmann::json::exception& e) {
+          on_error(path + ":" + std::to_string(line_number), "unexpected shape in a reference table: " + describe(e));
+        }
       }
     } while (in.read_line(line, kMaxDocumentBytes));
     return true;

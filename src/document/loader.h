@@ -33,7 +33,7 @@ inline constexpr std::size_t kMaxDocumentBytes = std::size_t{16} << 20;
 
 struct LoaderOptions {
   InputFormat format = InputFormat::Auto;
-  FieldMapping mapping;                   // for flat JSON and CSV
+  FieldMapping mapping;                    // for flat JSON and CSV
   const ActorDirectory* actors = nullptr;  // resolves PA.../PO... references when given
   // Told about inputs read with a correction (a Windows-1252 file converted to UTF-8):
   // (path, what was done). Not an error: the input is indexed.

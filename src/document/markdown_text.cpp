@@ -32,7 +32,8 @@ std::string strip_inline_markdown(std::string_view line) {
   std::size_t start = text.find_first_not_of(" \t");
   if (start != std::string::npos && text[start] == '#') {
     std::size_t hashes = text.find_first_not_of('#', start);
-    if (hashes != std::string::npos && hashes - start <= 6 && text[hashes] == ' ') text.erase(start, hashes + 1 - start);
+    if (hashes != std::string::npos && hashes - start <= 6 && text[hashes] == ' ')
+      text.erase(start, hashes + 1 - start);
   }
 
   // "**ARTICLE ADDITIONNEL****APRÈS L'ARTICLE 9**": two bold runs that touch are two words.

@@ -20,8 +20,8 @@ struct Territory {
 };
 
 struct Record {
-  std::string id;    // official uid (QANR5L16QE10824, AMANR5L17...) or a stable derived id
-  std::string type;  // QE, QG, QOSD, AMENDEMENT, COMMUNIQUE
+  std::string id;       // official uid (QANR5L16QE10824, AMANR5L17...) or a stable derived id
+  std::string type;     // QE, QG, QOSD, AMENDEMENT, COMMUNIQUE
   std::string chambre;  // "AN" for the Assemblée nationale
   std::optional<int> legislature;
   std::string numero;

@@ -30,12 +30,12 @@ enum class Mention {
 // Départements and régions whose name is also a river, a town or a word; the
 // others are Plain. Codes from the gazetteer (INSEE COG).
 constexpr std::array<std::string_view, 60> kDepartementsNeedingContext{
-    "01", "02", "03", "07", "08", "09", "10", "11", "12", "14", "15", "16", "18", "19", "23",
-    "24", "25", "26", "27", "30", "32", "33", "34", "36", "38", "39", "40", "42", "45", "46",
-    "48", "50", "51", "53", "55", "57", "58", "59", "60", "61", "69", "72", "73", "75", "80",
+    "01", "02", "03", "07", "08", "09", "10", "11",  "12",  "14",  "15",  "16",  "18",  "19",  "23",
+    "24", "25", "26", "27", "30", "32", "33", "34",  "36",  "38",  "39",  "40",  "42",  "45",  "46",
+    "48", "50", "51", "53", "55", "57", "58", "59",  "60",  "61",  "69",  "72",  "73",  "75",  "80",
     "81", "83", "85", "86", "88", "89", "91", "974", "975", "977", "978", "984", "986", "988", "989"};
-constexpr std::array<std::string_view, 10> kRegionsNeedingContext{"04", "44", "53", "94", "975",
-                                                                   "977", "978", "984", "986", "989"};
+constexpr std::array<std::string_view, 10> kRegionsNeedingContext{"04",  "44",  "53",  "94",  "975",
+                                                                  "977", "978", "984", "986", "989"};
 
 // A région merged in 2016 (law n° 2015-29 of 16 January 2015), or a usual name
 // of a current one, and the current région.
@@ -76,19 +76,19 @@ constexpr std::array<AreaAlias, 1> kAreaAliases{{{"Audomarois", "200069037"}}};
 // Communes named like an everyday word, a company or a foreign city: only with
 // their département or région named in the same record.
 const std::unordered_set<std::string> kCommunesNeedingDepartement{
-    "vienne", "orange", "sens", "bar", "arques", "mars", "plan", "grand", "fleurs", "lacs", "ger", "saint jean",
-    "bouches", "bagnols", "nord", "france", "europe", "union", "centre", "charge", "cher", "aide", "avenir", "ecole",
-    "mer", "port", "rue", "ville", "lieu", "pont", "val", "mont", "loire", "seine", "marne", "somme", "gironde",
-    "meuse", "moselle", "eure", "orne", "oise", "ain", "aube", "aude", "gard", "lot", "var", "vendee", "charente"};
+    "vienne", "orange",     "sens",    "bar",     "arques", "mars",   "plan",    "grand", "fleurs",  "lacs",
+    "ger",    "saint jean", "bouches", "bagnols", "nord",   "france", "europe",  "union", "centre",  "charge",
+    "cher",   "aide",       "avenir",  "ecole",   "mer",    "port",   "rue",     "ville", "lieu",    "pont",
+    "val",    "mont",       "loire",   "seine",   "marne",  "somme",  "gironde", "meuse", "moselle", "eure",
+    "orne",   "oise",       "ain",     "aube",    "aude",   "gard",   "lot",     "var",   "vendee",  "charente"};
 
 // The EPCI type prefixes of the Etalab names and their long forms.
 struct EpciType {
   std::string_view prefix;
   std::string_view long_form;
 };
-constexpr std::array<EpciType, 3> kEpciTypes{{{"CC ", "Communauté de communes "},
-                                              {"CA ", "Communauté d'agglomération "},
-                                              {"CU ", "Communauté urbaine "}}};
+constexpr std::array<EpciType, 3> kEpciTypes{
+    {{"CC ", "Communauté de communes "}, {"CA ", "Communauté d'agglomération "}, {"CU ", "Communauté urbaine "}}};
 
 // How a way of writing relates to the territory it names.
 enum class Form {
@@ -125,10 +125,10 @@ std::vector<std::string> key_words(std::string_view name) {
 }
 
 Mention mention_of(const GazetteerEntry& entry) {
-  const auto& list = entry.level == Level::Region
-                         ? std::vector<std::string_view>(kRegionsNeedingContext.begin(), kRegionsNeedingContext.end())
-                         : std::vector<std::string_view>(kDepartementsNeedingContext.begin(),
-                                                         kDepartementsNeedingContext.end());
+  const auto& list =
+      entry.level == Level::Region
+          ? std::vector<std::string_view>(kRegionsNeedingContext.begin(), kRegionsNeedingContext.end())
+          : std::vector<std::string_view>(kDepartementsNeedingContext.begin(), kDepartementsNeedingContext.end());
   return std::find(list.begin(), list.end(), entry.code) != list.end() ? Mention::NeedsContext : Mention::Plain;
 }
 
@@ -198,7 +198,8 @@ class NameIndex {
                               words.front() == "d" || is_article(words.front()))) {
       words.erase(words.begin());
     }
-    if (words.size() >= 2 && words != key_words(entry.name)) add_words(words, {&entry, Form::EpciCore, Mention::Plain, {}});
+    if (words.size() >= 2 && words != key_words(entry.name))
+      add_words(words, {&entry, Form::EpciCore, Mention::Plain, {}});
   }
 
   void add(std::string_view name, Target target) {
@@ -218,9 +219,8 @@ class NameIndex {
       it->second = patterns_.back().get();
     }
     auto& targets = it->second->targets;
-    const bool known = std::any_of(targets.begin(), targets.end(), [&](const Target& t) {
-      return t.entry == target.entry && t.form == target.form;
-    });
+    const bool known = std::any_of(targets.begin(), targets.end(),
+                                   [&](const Target& t) { return t.entry == target.entry && t.form == target.form; });
     if (!known) targets.push_back(target);
   }
 
@@ -410,9 +410,9 @@ class Matcher {
         return true;
       case Mention::NeedsContext:
         return words_[i].capitalised &&
-               ((announced(i) && !part_of_another_name(i, n)) || followed_by_code(words_[i + n - 1].end, t.entry->level == Level::Departement
-                                                                            ? t.entry->code
-                                                                            : std::string_view{}));
+               ((announced(i) && !part_of_another_name(i, n)) ||
+                followed_by_code(words_[i + n - 1].end,
+                                 t.entry->level == Level::Departement ? t.entry->code : std::string_view{}));
       case Mention::NeedsRegionWord:
         return words_[i].capitalised && preceded_by(i, "region");
     }
@@ -430,8 +430,8 @@ class Matcher {
     const std::string_view before = i > 0 && adjacent(i - 1, i) ? std::string_view(words_[i - 1].folded) : "";
     const std::uint32_t population = t.entry->population;
     if (t.form == Form::ArticleDropped) {
-      const bool contracted = t.dropped_article == "le" ? (before == "du" || before == "au")
-                                                       : (before == "des" || before == "aux");
+      const bool contracted =
+          t.dropped_article == "le" ? (before == "du" || before == "au") : (before == "des" || before == "aux");
       if (!contracted) return Evidence::None;
     }
     if (names_a_treaty(i)) return Evidence::None;
@@ -514,9 +514,8 @@ class Matcher {
     if (i < 2 || !adjacent(i - 2, i - 1) || !adjacent(i - 1, i)) return false;
     const std::string& preposition = words_[i - 1].folded;
     const std::string& noun = words_[i - 2].folded;
-    return (preposition == "de" || preposition == "d") &&
-           (noun == "accord" || noun == "accords" || noun == "traite" || noun == "traites" || noun == "pacte" ||
-            noun == "protocole");
+    return (preposition == "de" || preposition == "d") && (noun == "accord" || noun == "accords" || noun == "traite" ||
+                                                           noun == "traites" || noun == "pacte" || noun == "protocole");
   }
 
   // A capitalised word in running text, not a word of a title in capitals.
@@ -535,7 +534,8 @@ class Matcher {
       if (head != "departement" && head != "region" && head != "prefecture" && head != "conseil") return true;
     }
     const std::size_t next = i + n;
-    return next < words_.size() && text_.substr(words_[next - 1].end, words_[next].begin - words_[next - 1].end) == " " &&
+    return next < words_.size() &&
+           text_.substr(words_[next - 1].end, words_[next].begin - words_[next - 1].end) == " " &&
            proper_noun_like(next);
   }
 
@@ -556,7 +556,9 @@ class Matcher {
   std::vector<Word> words_;
 };
 
-Territory territory_of(const GazetteerEntry& entry) { return {entry.name, std::string(level_name(entry.level)), entry.code}; }
+Territory territory_of(const GazetteerEntry& entry) {
+  return {entry.name, std::string(level_name(entry.level)), entry.code};
+}
 
 void add_once(std::vector<Territory>& list, const Territory& territory) {
   if (std::find(list.begin(), list.end(), territory) == list.end()) list.push_back(territory);
@@ -626,7 +628,8 @@ std::vector<Territory> find_territories(std::string_view text) {
 
 void tag_territories(Record& record) {
   std::vector<Territory> territories = record.territoires;
-  for (std::string_view name : {std::string_view(record.departement), departement_of_constituency(record.circonscription)}) {
+  for (std::string_view name :
+       {std::string_view(record.departement), departement_of_constituency(record.circonscription)}) {
     if (name.empty()) continue;
     if (const GazetteerEntry* d = departement_named(name)) {
       add_once(territories, territory_of(*d));

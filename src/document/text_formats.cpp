@@ -116,8 +116,8 @@ std::vector<Lines> split_blocks(const Lines& lines) {
 // Words before a line-end hyphen that make a compound, not a cut word.
 bool is_compound_prefix(const std::string& folded) {
   static const std::set<std::string> kPrefixes{
-      "socio", "anti", "extra", "demi", "mi", "semi", "non", "sous", "vice", "apres", "arriere", "avant",
-      "contre", "quasi", "bien", "grand", "grande", "petit", "petite", "nord", "sud", "ouest", "est",
+      "socio",  "anti",  "extra", "demi",  "mi",     "semi",  "non",    "sous", "vice", "apres", "arriere", "avant",
+      "contre", "quasi", "bien",  "grand", "grande", "petit", "petite", "nord", "sud",  "ouest", "est",
   };
   return kPrefixes.count(folded) > 0;
 }
@@ -125,8 +125,8 @@ bool is_compound_prefix(const std::string& folded) {
 // Second halves of compounds that follow a hyphen: "lui-même", "c'est-à-dire",
 // "celui-ci", "a-t-il".
 bool starts_compound_suffix(std::string_view next) {
-  static constexpr std::string_view kSuffixes[] = {"mêmes", "même", "être", "à-", "ci", "là", "delà",
-                                                   "dessus", "dessous", "t-"};
+  static constexpr std::string_view kSuffixes[] = {"mêmes", "même", "être",   "à-",      "ci",
+                                                   "là",    "delà", "dessus", "dessous", "t-"};
   for (std::string_view suffix : kSuffixes) {
     if (next.substr(0, suffix.size()) != suffix) continue;
     if (suffix.back() == '-') return true;
@@ -195,9 +195,8 @@ bool looks_hard_wrapped(const Lines& lines) {
   std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
   const std::size_t median = sorted[sorted.size() / 2];
   if (median < 50) return false;
-  const auto similar = std::count_if(lengths.begin(), lengths.end(), [&](std::size_t n) {
-    return n * 10 >= median * 8 && n * 10 <= median * 12;
-  });
+  const auto similar = std::count_if(lengths.begin(), lengths.end(),
+                                     [&](std::size_t n) { return n * 10 >= median * 8 && n * 10 <= median * 12; });
   return static_cast<std::size_t>(similar) * 10 >= lengths.size() * 7;
 }
 
@@ -471,7 +470,8 @@ Record parse_amendment_text(std::string_view text) {
   // Amendments to the second part of a finance bill are numbered "II-2317".
   static const std::regex kNumber(R"(^N°\s*((?:[IV]+-)?\d+)\b.*)");
   static const std::set<std::string> kOutcomes{
-      "adopte", "rejete", "retire", "tombe", "non soutenu", "non defendu", "irrecevable", "retire avant seance",
+      "adopte",        "rejete",      "retire",      "tombe",
+      "non soutenu",   "non defendu", "irrecevable", "retire avant seance",
       "non renseigne", "satisfait",
   };
 
@@ -567,8 +567,8 @@ Record parse_press_release(std::string_view text) {
   record.texte = section_text(body, body_layout(body, Layout::KeepLines), normalise_spacing(text));
   if (record.texte.empty()) throw InputError("text with a single line: no title and body to read");
   finish(record);
-  record.id = "COMMUNIQUE-" + (record.date_publication.empty() ? "" : record.date_publication + "-") +
-              hex_hash(record.titre);
+  record.id =
+      "COMMUNIQUE-" + (record.date_publication.empty() ? "" : record.date_publication + "-") + hex_hash(record.titre);
   return record;
 }
 

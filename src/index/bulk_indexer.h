@@ -24,8 +24,8 @@ struct BulkStats {
 };
 
 struct BulkOptions {
-  unsigned threads = 0;             // document builders; 0 = one per core
-  std::size_t chunk_size = 256;     // records handed to a builder at once
+  unsigned threads = 0;                     // document builders; 0 = one per core
+  std::size_t chunk_size = 256;             // records handed to a builder at once
   const std::atomic<bool>* stop = nullptr;  // set from a signal handler to stop early
 };
 
@@ -35,8 +35,8 @@ class BulkIndexer {
   // Called on the writing thread after each chunk: documents so far, current file.
   using ProgressSink = std::function<void(const BulkStats&, const std::string& file)>;
 
-  BulkIndexer(DocumentWriter& writer, document::LoaderOptions loader_options, BulkOptions options,
-              ErrorSink on_error, ProgressSink on_progress);
+  BulkIndexer(DocumentWriter& writer, document::LoaderOptions loader_options, BulkOptions options, ErrorSink on_error,
+              ProgressSink on_progress);
 
   // Indexes `files` (already expanded) and commits. Throws IndexError when the
   // index cannot be written; bad inputs are reported and skipped.

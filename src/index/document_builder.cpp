@@ -2,7 +2,6 @@
 
 #include <set>
 
-
 #include <nlohmann/json.hpp>
 
 #include "document/gazetteer.h"
@@ -113,8 +112,8 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   };
   put(slot::kType, record.type);
   put(slot::kRubrique, record.rubrique);
-  put(slot::kMinistere, !record.ministere_attributaire.empty() ? record.ministere_attributaire
-                                                                : record.ministere_interroge);
+  put(slot::kMinistere,
+      !record.ministere_attributaire.empty() ? record.ministere_attributaire : record.ministere_interroge);
   put(slot::kStatut, record.statut);
   put(slot::kTerritoires, encode_territories(record.territoires));
   put(slot::kGroupe, record.groupe);

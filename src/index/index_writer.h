@@ -21,8 +21,7 @@ class IndexWriter final : public DocumentWriter {
  public:
   // Creates or opens the database at `path`. Throws IndexError when it is locked
   // by another writer, cannot be created, or was built by another analyzer.
-  IndexWriter(const std::filesystem::path& path, const analysis::FrenchAnalyzer& analyzer,
-              WriterOptions options = {});
+  IndexWriter(const std::filesystem::path& path, const analysis::FrenchAnalyzer& analyzer, WriterOptions options = {});
   ~IndexWriter() override;
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;

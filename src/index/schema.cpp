@@ -57,9 +57,8 @@ std::vector<std::string> field_values(const Field& field, const Record& r) {
 std::vector<std::string_view> body_texts(const Record& r) {
   std::vector<std::string_view> texts;
   for (const std::string* text :
-       {&r.titre, &r.tete_analyse, &r.rubrique, &r.texte_titre, &r.article, &r.texte_question,
-        &r.texte_reponse, &r.texte, &r.dispositif, &r.expose, &r.ministere_interroge,
-        &r.ministere_attributaire, &r.auteur, &r.groupe}) {
+       {&r.titre, &r.tete_analyse, &r.rubrique, &r.texte_titre, &r.article, &r.texte_question, &r.texte_reponse,
+        &r.texte, &r.dispositif, &r.expose, &r.ministere_interroge, &r.ministere_attributaire, &r.auteur, &r.groupe}) {
     if (!text->empty()) texts.emplace_back(*text);
   }
   return texts;

@@ -22,7 +22,7 @@ inline constexpr Xapian::valueno kAnswerDate = 1;   // YYYYMMDD
 inline constexpr Xapian::valueno kLegislature = 2;  // the number as text ("16")
 inline constexpr Xapian::valueno kType = 3;
 inline constexpr Xapian::valueno kRubrique = 4;
-inline constexpr Xapian::valueno kMinistere = 5;    // attributaire, else interrogé
+inline constexpr Xapian::valueno kMinistere = 5;  // attributaire, else interrogé
 inline constexpr Xapian::valueno kStatut = 6;
 inline constexpr Xapian::valueno kYear = 7;         // year of kDate
 inline constexpr Xapian::valueno kTerritoires = 8;  // "level\tcode\tname" lines, see encode_territories
@@ -34,16 +34,16 @@ inline constexpr Xapian::valueno kAuteur = 10;
 inline constexpr std::string_view kIdPrefix = "Q";
 
 enum class FieldKind {
-  Text,          // analysed words under `text_prefix`, and exact values under `exact_prefix`
-  Keyword,       // exact values only (filters, facets)
+  Text,     // analysed words under `text_prefix`, and exact values under `exact_prefix`
+  Keyword,  // exact values only (filters, facets)
 };
 
 struct Field {
-  std::string_view name;          // in the query language ("rubrique:") and the JSON output
+  std::string_view name;  // in the query language ("rubrique:") and the JSON output
   FieldKind kind;
-  std::string_view text_prefix;   // prefix of the field's analysed terms ("" for Keyword)
-  std::string_view exact_prefix;  // prefix of the field's folded whole values
-  double boost;                   // default weight of a match in this field (Text fields)
+  std::string_view text_prefix;               // prefix of the field's analysed terms ("" for Keyword)
+  std::string_view exact_prefix;              // prefix of the field's folded whole values
+  double boost;                               // default weight of a match in this field (Text fields)
   std::optional<Xapian::valueno> facet_slot;  // slot holding the display value, if any
 };
 

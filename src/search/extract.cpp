@@ -35,9 +35,9 @@ bool starts_sentence(std::string_view text, const std::vector<Token>& tokens, st
 // Past the punctuation that closes the word ending at `at`, with the space
 // French typography puts before ; : ! ? and », when one follows.
 std::size_t end_of_trailing_punctuation(std::string_view text, std::size_t at) {
-  static constexpr std::string_view kSpaces[] = {" ", "\xC2\xA0", "\xE2\x80\xAF"};  // space, nbsp, narrow nbsp
-  static constexpr std::string_view kClosing[] = {".", ",", ")", "\"", "\xE2\x80\xA6"};  // …
-  static constexpr std::string_view kSpacedClosing[] = {";", ":", "!", "?", "\xC2\xBB"};   // »
+  static constexpr std::string_view kSpaces[] = {" ", "\xC2\xA0", "\xE2\x80\xAF"};        // space, nbsp, narrow nbsp
+  static constexpr std::string_view kClosing[] = {".", ",", ")", "\"", "\xE2\x80\xA6"};   // …
+  static constexpr std::string_view kSpacedClosing[] = {";", ":", "!", "?", "\xC2\xBB"};  // »
   const auto starts_with_any = [&text](std::size_t from, const auto& marks) -> std::size_t {
     for (const std::string_view mark : marks) {
       if (text.substr(from).starts_with(mark)) return mark.size();
@@ -68,11 +68,20 @@ void append_escaped(std::string& out, std::string_view text, bool collapse_space
     }
     in_space = false;
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -93,8 +102,7 @@ struct Window {
 };
 
 // The earliest window of `words` tokens with the most distinct terms, then the most matches.
-Window best_window(const AnalysedText& analysed, std::size_t text_index, std::size_t term_count,
-                   std::size_t words) {
+Window best_window(const AnalysedText& analysed, std::size_t text_index, std::size_t term_count, std::size_t words) {
   Window best{text_index, 0, 0, 0};
   std::vector<std::size_t> counts(term_count, 0);
   Window current{text_index, 0, 0, 0};
@@ -156,8 +164,8 @@ std::string render(const AnalysedText& analysed, std::size_t start, std::size_t 
   }
   if (end_byte > at) append_escaped(out, text.substr(at, end_byte - at), true);
   const std::string_view shown = text.substr(0, end_byte);
-  const bool ends_sentence = shown.ends_with('.') || shown.ends_with('!') || shown.ends_with('?') ||
-                             shown.ends_with("\xE2\x80\xA6");
+  const bool ends_sentence =
+      shown.ends_with('.') || shown.ends_with('!') || shown.ends_with('?') || shown.ends_with("\xE2\x80\xA6");
   if (has_non_space(text.substr(end_byte)) && !ends_sentence) out += " …";
   return out;
 }

@@ -47,7 +47,7 @@ struct QuoteMark {
 };
 constexpr std::array<QuoteMark, 3> kQuoteMarks{{
     {"\"", {"\"", "\""}},
-    {"\xC2\xAB", {"\xC2\xBB", "\xC2\xBB"}},  // « »
+    {"\xC2\xAB", {"\xC2\xBB", "\xC2\xBB"}},    // « »
     {"\xE2\x80\x9C", {"\xE2\x80\x9D", "\""}},  // “ ” (or a straight closing quote)
 }};
 
@@ -85,9 +85,9 @@ struct Lexeme {
   Lex kind = Lex::End;
   std::size_t begin = 0;  // bytes of the whole lexeme in the query
   std::size_t end = 0;
-  std::string_view text;      // Word: the word; Phrase and Field: the text (value) without quotes
+  std::string_view text;       // Word: the word; Phrase and Field: the text (value) without quotes
   std::size_t text_begin = 0;  // offset of `text` in the query
-  std::string field;          // Field: the canonical field name ("ministere" for "ministère")
+  std::string field;           // Field: the canonical field name ("ministere" for "ministère")
 };
 
 Xapian::Query and_of(std::vector<Xapian::Query> queries) {
@@ -228,7 +228,8 @@ class Parser {
       }
     }
     if (close == std::string_view::npos) {
-      throw QueryError("unbalanced quote: no closing " + std::string(mark.close.front()) + " for the quote opened here", open);
+      throw QueryError("unbalanced quote: no closing " + std::string(mark.close.front()) + " for the quote opened here",
+                       open);
     }
     return {query_.substr(text_begin, close - text_begin), text_begin, close + close_size};
   }
@@ -321,8 +322,7 @@ class Parser {
       }
       Clause clause = parse_or(depth, negative);
       has_operand = true;
-      if (clause.kind == Clause::Kind::Word && !clause.negated &&
-          (run.empty() || run.back() + 1 == clause.lexeme)) {
+      if (clause.kind == Clause::Kind::Word && !clause.negated && (run.empty() || run.back() + 1 == clause.lexeme)) {
         run.push_back(clause.lexeme);
         continue;
       }
@@ -371,8 +371,8 @@ class Parser {
       const Lexeme& op = take();
       negated = !negated;
       if (!starts_operand(peek().kind)) {
-        throw QueryError(std::string(op.kind == Lex::Not ? "'NOT'" : "'-'") + " must be followed by something to exclude",
-                         op.begin);
+        throw QueryError(
+            std::string(op.kind == Lex::Not ? "'NOT'" : "'-'") + " must be followed by something to exclude", op.begin);
       }
     }
     Clause clause = parse_primary(depth, negative != negated);
@@ -385,7 +385,8 @@ class Parser {
     switch (lexeme.kind) {
       case Lex::Open: {
         if (depth >= options_.max_depth) {
-          throw QueryError("parentheses nested more than " + std::to_string(options_.max_depth) + " deep", lexeme.begin);
+          throw QueryError("parentheses nested more than " + std::to_string(options_.max_depth) + " deep",
+                           lexeme.begin);
         }
         Conjunction group = parse_and(depth + 1, negative);
         if (peek().kind != Lex::Close) throw QueryError("unbalanced '(': no ')' after it", lexeme.begin);
@@ -431,7 +432,8 @@ class Parser {
     for (const std::size_t lexeme : run) word_begins.push_back(lexemes_[lexeme].begin - begin);
     const auto word_at = [&](std::size_t offset) {
       return static_cast<std::size_t>(std::upper_bound(word_begins.begin(), word_begins.end(), offset) -
-                                      word_begins.begin()) - 1;
+                                      word_begins.begin()) -
+             1;
     };
     std::vector<TextUnit> units;
     for (const auto& token : tokens) {
@@ -574,7 +576,8 @@ class Parser {
     if (tokens.size() > 1) {
       throw QueryError("'" + std::string(lexeme.text) + "': '*' completes one word, not several", lexeme.begin);
     }
-    const std::string prefix = analyzer_.fold(written.substr(tokens.front().begin, tokens.front().end - tokens.front().begin));
+    const std::string prefix =
+        analyzer_.fold(written.substr(tokens.front().begin, tokens.front().end - tokens.front().begin));
     Xapian::termcount matches = 0;
     std::vector<std::string> expansions;
     for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
@@ -736,11 +739,13 @@ class Parser {
     if (low.empty() && high.empty()) {
       throw QueryError("a date range needs a date on at least one side of '..'", lexeme.text_begin);
     }
-    if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, date_bound(high, lexeme.text_begin + dots + 2, true));
+    if (low.empty())
+      return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, date_bound(high, lexeme.text_begin + dots + 2, true));
     const std::string from = date_bound(low, lexeme.text_begin, false);
     if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, from);
     const std::string to = date_bound(high, lexeme.text_begin + dots + 2, true);
-    if (to < from) throw QueryError("the date range '" + std::string(value) + "' ends before it starts", lexeme.text_begin);
+    if (to < from)
+      throw QueryError("the date range '" + std::string(value) + "' ends before it starts", lexeme.text_begin);
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, from, to);
   }
 

@@ -36,15 +36,15 @@ struct QueryOptions {
   // Weight of matches in each Text field of index::kFields, by field name
   // ("titre", "rubrique", "ministere", "territoire"); missing names use the table's default.
   std::map<std::string, double> boosts;
-  const Synonyms* synonyms = nullptr;  // expansions of acronyms and spelling variants
+  const Synonyms* synonyms = nullptr;          // expansions of acronyms and spelling variants
   Xapian::termcount max_wildcard_terms = 200;  // a prefix* matching more is an error
   std::size_t max_query_bytes = 4096;
   std::size_t max_depth = 32;  // nesting of parentheses
 };
 
 struct ParsedQuery {
-  Xapian::Query scored;   // what ranks (empty Query when the query has only filters)
-  Xapian::Query filter;   // boolean filters and date ranges (empty Query when none)
+  Xapian::Query scored;                      // what ranks (empty Query when the query has only filters)
+  Xapian::Query filter;                      // boolean filters and date ranges (empty Query when none)
   std::vector<std::string> highlight_terms;  // analyzer terms to mark in extracts (no prefix)
   std::vector<std::string> words;            // the user's free-text words, as typed (for spelling)
 

@@ -6,7 +6,6 @@
 #include <set>
 #include <unordered_map>
 
-
 #include "errors.h"
 #include "index/schema.h"
 #include "search/extract.h"
@@ -19,12 +18,12 @@ constexpr Xapian::doccount kExactTotalUpTo = 500;
 
 // Record keys left out of a hit: the long texts (the extract stands for them) and the file path.
 constexpr std::array<std::string_view, 6> kOmittedKeys{"texte_question", "texte_reponse", "texte",
-                                                      "dispositif",     "expose",        "source"};
+                                                       "dispositif",     "expose",        "source"};
 
 // The texts an extract is taken from, by preference when they match equally.
 // The title comes last: it is shown above the extract anyway.
 constexpr std::array<std::string_view, 6> kExtractKeys{"texte_question", "texte_reponse", "texte",
-                                                      "expose",         "dispositif",    "titre"};
+                                                       "expose",         "dispositif",    "titre"};
 
 // Facets read from a slot holding one display value per document.
 struct SlotFacet {
@@ -125,8 +124,7 @@ Hit make_hit(const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& ana
 Searcher::Searcher(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db, QueryOptions options)
     : analyzer_(analyzer), db_(std::move(db)), options_(std::move(options)) {}
 
-std::string Searcher::suggest(const std::string& query, const std::vector<std::string>& words,
-                              bool every_word) const {
+std::string Searcher::suggest(const std::string& query, const std::vector<std::string>& words, bool every_word) const {
   std::string suggestion;
   std::size_t copied = 0;  // bytes of `query` already in `suggestion`
   std::size_t search_from = 0;

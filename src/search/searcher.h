@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "analysis/analyzer.h"
 #include "search/query_parser.h"
@@ -33,7 +33,7 @@ struct SearchRequest {
 
 struct Hit {
   std::string id;
-  double score = 0;  // the BM25 weight (not a percentage); 0 for a query made of filters only
+  double score = 0;               // the BM25 weight (not a percentage); 0 for a query made of filters only
   nlohmann::ordered_json record;  // the stored record without the long texts
   std::string extrait;            // passage with matched words as <mark>…</mark>, HTML-escaped
 };
@@ -53,7 +53,7 @@ struct SearchResult {
   Xapian::doccount total = 0;  // estimated matches (exact when small)
   std::vector<Hit> hits;
   std::map<std::string, std::vector<FacetValue>> facets;  // keyed by the names of kFacetNames
-  std::string suggestion;  // the query with mistyped words corrected; empty when none
+  std::string suggestion;                                 // the query with mistyped words corrected; empty when none
 };
 
 // The JSON documented in the README: {"query", "total", "hits": [...], "facets": {...}, "suggestion"}.

@@ -50,8 +50,7 @@ const Golden kGolden[] = {
     {"— , ; ! ? « »", ""},
     {"", ""},
     // elision, with ' ’ ʼ alike, before the stopword check
-    {"L’usine de Chasseneuil-du-Poitou a fermé.",
-     "usin[0] de*[1] chasseneuil[2] du*[3] poitou[4] a*[5] ferm[6]"},
+    {"L’usine de Chasseneuil-du-Poitou a fermé.", "usin[0] de*[1] chasseneuil[2] du*[3] poitou[4] a*[5] ferm[6]"},
     {"l'usine lʼusine L’USINE usine", "usin[0] usin[1] usin[2] usin[3]"},
     {"jusqu’à lorsqu’il puisqu’elle quoiqu’on", "a*[0] il*[1] elle*[2] on*[3]"},
     {"c’est n’a m’a t’a s’est j’ai d’emplois", "est*[0] a*[1] a*[2] a*[3] est*[4] ai*[5] emploi[6]"},
@@ -91,7 +90,9 @@ const Golden kGolden[] = {
     // a soft hyphen inside a word is ignored
     {"dé\u00ADputé", "deput[0]"},
     // invalid UTF-8 is replaced, never fatal
-    {"a\xFF" "b l\xE2\x80", "a*[0] b[1] l*[2]"},
+    {"a\xFF"
+     "b l\xE2\x80",
+     "a*[0] b[1] l*[2]"},
 };
 
 TEST(FrenchAnalyzer, GoldenTerms) {
@@ -107,7 +108,9 @@ const Golden kOffsets[] = {
     {"25\u00A0000 €", "25000@0-7"},
     {"article L. 2242-1.", "articl@0-7 l2242-1@8-17"},
     {"1^re", "1re@0-4"},
-    {"a\xFF" "b", "a@0-1 b@2-3"},
+    {"a\xFF"
+     "b",
+     "a@0-1 b@2-3"},
 };
 
 TEST(FrenchAnalyzer, OffsetsPointIntoTheOriginalText) {

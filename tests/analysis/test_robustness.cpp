@@ -76,9 +76,10 @@ TEST(Robustness, RandomUtf8WithFrenchPunctuation) {
   std::mt19937 random(7);
   // Characters that exercise the stages: apostrophes, spaces, hyphens,
   // digits, carets, ligatures, combining accents, superscripts, dots.
-  const char32_t interesting[] = {U'\'', U'\u2019', U'\u02BC', U' ', U'\u00A0', U'\u202F', U'-', U'^',
-                                  U'.', U',', U'0', U'5', U'L', U'l', U'e', U'\u00E9', U'\u0153',
-                                  U'\uFB01', U'\u0301', U'\u02B3', U'\u00AD', U'q', U'u', U'\U0001F600'};
+  const char32_t interesting[] = {U'\'',     U'\u2019', U'\u02BC', U' ',      U'\u00A0', U'\u202F',
+                                  U'-',      U'^',      U'.',      U',',      U'0',      U'5',
+                                  U'L',      U'l',      U'e',      U'\u00E9', U'\u0153', U'\uFB01',
+                                  U'\u0301', U'\u02B3', U'\u00AD', U'q',      U'u',      U'\U0001F600'};
   std::uniform_int_distribution<int> pick(0, static_cast<int>(std::size(interesting)) - 1);
   std::uniform_int_distribution<std::uint32_t> any(0, 0x10FFFF);
   std::uniform_int_distribution<int> coin(0, 3);

@@ -82,12 +82,8 @@ TEST(Equivalence, SpellingsGiveTheSameTerms) {
 
 // And words that must stay apart, so that the rules above do not merge everything.
 const std::pair<const char*, const char*> kDistinct[] = {
-    {"emploi", "employé"},
-    {"industrie", "industriel"},
-    {"député", "départ"},
-    {"PLF", "PLFSS"},
-    {"L. 2242-1", "L. 2242-2"},
-    {"2015", "2016"},
+    {"emploi", "employé"}, {"industrie", "industriel"}, {"député", "départ"},
+    {"PLF", "PLFSS"},      {"L. 2242-1", "L. 2242-2"},  {"2015", "2016"},
 };
 
 TEST(Equivalence, DifferentWordsStayApart) {

@@ -93,15 +93,15 @@ TEST_P(AnJsonGolden, RecordMatchesExpectedFields) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fixtures, AnJsonGolden,
-    ::testing::Values(GoldenCase{"qg_l15.json", "qg_l15.expected.json", true},
-                      GoldenCase{"qg_l16.json", "qg_l16.expected.json", false},
-                      GoldenCase{"qe_answered.json", "qe_answered.expected.json", true},
-                      GoldenCase{"qe_closed.json", "qe_closed.expected.json", true},
-                      GoldenCase{"amendment.json", "amendment.expected.json", true},
-                      GoldenCase{"amendment.json", "amendment.no_actors.expected.json", false},
-                      GoldenCase{"amendment_government.json", "amendment_government.expected.json", true}));
+INSTANTIATE_TEST_SUITE_P(Fixtures, AnJsonGolden,
+                         ::testing::Values(GoldenCase{"qg_l15.json", "qg_l15.expected.json", true},
+                                           GoldenCase{"qg_l16.json", "qg_l16.expected.json", false},
+                                           GoldenCase{"qe_answered.json", "qe_answered.expected.json", true},
+                                           GoldenCase{"qe_closed.json", "qe_closed.expected.json", true},
+                                           GoldenCase{"amendment.json", "amendment.expected.json", true},
+                                           GoldenCase{"amendment.json", "amendment.no_actors.expected.json", false},
+                                           GoldenCase{"amendment_government.json", "amendment_government.expected.json",
+                                                      true}));
 
 TEST(AnJson, QuestionTerritoriesComeFromTheConstituency) {
   const ActorDirectory directory = fixture_directory();
@@ -151,7 +151,7 @@ TEST(ActorDirectory, ConstituencyInForceOnTheDate) {
       {"PA100001", "2022-06-21", "Vienne", "Vienne (1re circonscription)"},
       {"PA100001", "2023-01-01", "Vienne", "Vienne (2e circonscription)"},
       {"PA100001", "", "Vienne", "Vienne (2e circonscription)"},  // the latest mandate
-      {"PA100001", "2010-01-01", "", ""},                          // a minister then, no seat
+      {"PA100001", "2010-01-01", "", ""},                         // a minister then, no seat
       {"PA100002", "", "Nord", "Nord (12e circonscription)"},
       {"PA404", "", "", ""},
   };
@@ -258,8 +258,9 @@ TEST(HtmlToText, Golden) {
 }
 
 TEST(HtmlToText, RandomMarkupNeverBreaksIt) {
-  const std::string alphabet[] = {"<", ">", "&", "#", ";", "/", "p", "b", "r", " ", "\"", "'", "=", "x", "9",
-                                  "\xC3\xA9", "\xC2\xA0", "\xE2\x80", "\xCC\x81", "&nbsp;", "<p>", "</", "<!--", "-->"};
+  const std::string alphabet[] = {"<",        ">",        "&",        "#",      ";",   "/",  "p",    "b",
+                                  "r",        " ",        "\"",       "'",      "=",   "x",  "9",    "\xC3\xA9",
+                                  "\xC2\xA0", "\xE2\x80", "\xCC\x81", "&nbsp;", "<p>", "</", "<!--", "-->"};
   std::mt19937 random(20240917);
   std::uniform_int_distribution<std::size_t> pick(0, std::size(alphabet) - 1);
   std::uniform_int_distribution<int> length(0, 60);
@@ -321,7 +322,9 @@ std::unique_ptr<ActorDirectory> RealCorpus::directory_;
 
 bool is_person_name(const std::string& name) { return name.starts_with("M. ") || name.starts_with("Mme "); }
 
-double share(std::size_t part, std::size_t whole) { return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole); }
+double share(std::size_t part, std::size_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
 
 TEST_F(RealCorpus, ActorTablesLoadCompletely) {
   EXPECT_EQ(directory_->acteur_count(), 3034U);

@@ -117,8 +117,13 @@ TEST(ParseFlat, ContentIdIsStableAndFollowsTheText) {
 }
 
 TEST(ParseFlat, NumbersAndOddValues) {
-  const json row = {{"numero", 12.0}, {"legislature", "16"}, {"type", "QE"}, {"titre", nullptr},
-                    {"rubrique", json::array({"x"})}, {"auteur", json::object()}, {"date_publication", "hier"}};
+  const json row = {{"numero", 12.0},
+                    {"legislature", "16"},
+                    {"type", "QE"},
+                    {"titre", nullptr},
+                    {"rubrique", json::array({"x"})},
+                    {"auteur", json::object()},
+                    {"date_publication", "hier"}};
   const Record r = parse_flat(row, {});
   EXPECT_EQ(r.id, "QANR5L16QE12");
   EXPECT_EQ(r.numero, "12");

@@ -81,10 +81,9 @@ TEST(Record, JsonRoundTripLeavesOutEmptyKeys) {
   r.territoires.push_back({"Vienne", "departement", "86"});
   r.auteurs = {"M. Fournier", "Mme Chatelain"};
   const nlohmann::ordered_json json = to_json(r);
-  EXPECT_EQ(json.dump(),
-            R"({"id":"QANR5L16QE10824","type":"QE","legislature":16,"titre":"Avenir de l'usine",)"
-            R"("auteurs":["M. Fournier","Mme Chatelain"],)"
-            R"("territoires":[{"nom":"Vienne","niveau":"departement","code":"86"}]})");
+  EXPECT_EQ(json.dump(), R"({"id":"QANR5L16QE10824","type":"QE","legislature":16,"titre":"Avenir de l'usine",)"
+                         R"("auteurs":["M. Fournier","Mme Chatelain"],)"
+                         R"("territoires":[{"nom":"Vienne","niveau":"departement","code":"86"}]})");
   const Record back = record_from_json(json);
   EXPECT_EQ(back.id, r.id);
   EXPECT_EQ(back.legislature, 16);

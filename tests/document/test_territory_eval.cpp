@@ -117,9 +117,7 @@ struct Tally {
   }
 };
 
-std::string describe(const Key& key) {
-  return std::get<2>(key) + "/" + std::get<0>(key) + "/" + std::get<1>(key);
-}
+std::string describe(const Key& key) { return std::get<2>(key) + "/" + std::get<0>(key) + "/" + std::get<1>(key); }
 
 TEST(TerritoryEvaluation, PrecisionAndRecallOnTheAnnotatedSample) {
   if (!std::filesystem::exists(kCorpus)) GTEST_SKIP() << "no corpus at " << kCorpus;
@@ -159,8 +157,8 @@ TEST(TerritoryEvaluation, PrecisionAndRecallOnTheAnnotatedSample) {
     }
   }
 
-  std::printf("%zu documents: precision %.3f, recall %.3f (%zu found, %zu spurious, %zu missed)\n",
-              documents.size(), total.precision(), total.recall(), total.found, total.spurious, total.missed);
+  std::printf("%zu documents: precision %.3f, recall %.3f (%zu found, %zu spurious, %zu missed)\n", documents.size(),
+              total.precision(), total.recall(), total.found, total.spurious, total.missed);
   for (const auto& [level, tally] : by_level) {
     std::printf("  %-12s precision %.3f, recall %.3f (%zu found, %zu spurious, %zu missed)\n", level.c_str(),
                 tally.precision(), tally.recall(), tally.found, tally.spurious, tally.missed);

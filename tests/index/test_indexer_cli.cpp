@@ -4,14 +4,14 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
-#include <set>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "support/command.h"
 
@@ -27,9 +27,8 @@ const auto& quote = hemicycle::test_support::shell_quote;
 class IndexerCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("hemicycle-index-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() / ("hemicycle-index-test-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "db").string();
@@ -115,7 +114,9 @@ TEST_F(IndexerCli, ReindexingReplacesAndDeleteRemoves) {
 TEST_F(IndexerCli, BadInputsAreReportedAndTheRestIsIndexed) {
   const fs::path good = write("good.jsonl", kQuestionLine + "\n{\"oops\": \n");
   const fs::path empty = write("empty.txt", "");
-  const fs::path binary = write("binary.txt", std::string("\x7f" "ELF\0\0\x01", 7));
+  const fs::path binary = write("binary.txt", std::string("\x7f"
+                                                          "ELF\0\0\x01",
+                                                          7));
   // 0x81 is undefined in Windows-1252 too, so the file is not converted.
   const fs::path latin1 = write("latin1.txt", "Question \x81\x63rite sur la sant\xe9\n");
   const CommandResult run = index({(dir_ / "in").string(), (dir_ / "missing").string()});
@@ -129,17 +130,34 @@ TEST_F(IndexerCli, BadInputsAreReportedAndTheRestIsIndexed) {
 }
 
 TEST_F(IndexerCli, OfficialAmendmentWithoutTextIsStillADocument) {
-  const fs::path file = write(
-      "am.jsonl",
-      R"({"amendement": {"uid": "AMANR5L17PO838901B0324P0D1N000001", "identification": {"numeroLong": "1"},)"
-      R"( "cycleDeVie": {"dateDepot": "2024-10-01", "sort": "Retiré"}}})"
-      "\n");
+  const fs::path file =
+      write("am.jsonl",
+            R"({"amendement": {"uid": "AMANR5L17PO838901B0324P0D1N000001", "identification": {"numeroLong": "1"},)"
+            R"( "cycleDeVie": {"dateDepot": "2024-10-01", "sort": "Retiré"}}})"
+            "\n");
   const CommandResult run = index({file.string()});
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_EQ(count(), 1U);
   const CommandResult show = index({"--show", "AMANR5L17PO838901B0324P0D1N000001"});
   ASSERT_EQ(show.status, 0) << show.err;
   EXPECT_EQ(nlohmann::json::parse(show.out)["sort"], "Retiré");
+}
+
+TEST_F(IndexerCli, BadRowOfAnActorsTableIsReportedAndTheRestLoaded) {
+  const std::string acteur =
+      R"({"uid": {"#text": "PA%d"}, "etatCivil": {"ident": {"civ": "M.", "prenom": "Jean", "nom": "Test"}}})";
+  auto row = [&acteur](int n) {
+    std::string line = acteur;
+    line.replace(line.find("%d"), 2, std::to_string(n));
+    return line;
+  };
+  const fs::path table = write("acteurs.jsonl", row(1) + "\n" + R"({"etatCivil": {}})" + "\n" + row(3) + "\n");
+  const fs::path questions = write("q.jsonl", kQuestionLine + "\n");
+  const CommandResult run = index({"--actors", table.string(), questions.string()});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find(table.string() + ":2: "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("Reference tables: 2 acteurs"), std::string::npos) << run.err;
+  EXPECT_EQ(count(), 1U);
 }
 
 TEST_F(IndexerCli, CompressedInputAndStandardInput) {
@@ -152,8 +170,8 @@ TEST_F(IndexerCli, CompressedInputAndStandardInput) {
   const fs::path other = write("other.txt",
                                "Conseil national de l'industrie : communiqué\n\nMis à jour le 02/01/2023\n\n"
                                "Le Gouvernement annonce un plan pour l'industrie en Normandie.\n");
-  const std::string command = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index -q --db " + quote(db_) +
-                              " - < " + quote(other.string());
+  const std::string command =
+      std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index -q --db " + quote(db_) + " - < " + quote(other.string());
   EXPECT_EQ(std::system(command.c_str()), 0);
   EXPECT_EQ(count(), 2U);
 }

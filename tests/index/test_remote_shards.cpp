@@ -24,8 +24,8 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "index/schema.h"
 
@@ -197,7 +197,7 @@ TEST_F(RemoteShards, SameAnswersAsLocalShardsAndOneDatabase) {
   ASSERT_TRUE(server1.ready()) << read_file(dir_ / "tcpsrv1.log");
   fs::create_directories(path("remote"));
   std::ofstream(path("remote") + "/XAPIANDB") << "remote 127.0.0.1:" << server0.port() << "\n"
-                                               << "remote 127.0.0.1:" << server1.port() << "\n";
+                                              << "remote 127.0.0.1:" << server1.port() << "\n";
 
   // Metadata travels over the remote protocol: the analyzer check sees the signature.
   const Xapian::Database remote(path("remote"));
@@ -205,7 +205,8 @@ TEST_F(RemoteShards, SameAnswersAsLocalShardsAndOneDatabase) {
   EXPECT_EQ(remote.get_metadata(std::string(hemicycle::index::kMetaAnalyzer)),
             Xapian::Database(path("single")).get_metadata(std::string(hemicycle::index::kMetaAnalyzer)));
 
-  for (const std::string query : {"loup", "troupeaux savoie", "rubrique:animaux", "date:2023..", "maternité OR médicaux"}) {
+  for (const std::string query :
+       {"loup", "troupeaux savoie", "rubrique:animaux", "date:2023..", "maternité OR médicaux"}) {
     const nlohmann::json one = search({path("single")}, query);
     const nlohmann::json listed = search({shard0, shard1}, query);
     const nlohmann::json stub = search({path("remote")}, query);

@@ -13,14 +13,14 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "errors.h"
-#include "support/command.h"
 #include "index/compaction.h"
 #include "index/schema.h"
 #include "index/shards.h"
+#include "support/command.h"
 
 namespace fs = std::filesystem;
 using hemicycle::index::ShardLayout;
@@ -48,8 +48,8 @@ TEST(ShardName, Golden) {
       {by_legislature, "QANR5L16QE10824", 16, "l16"},
       {by_legislature, "QANR5L15QG0001", 15, "l15"},
       {by_legislature, "COMMUNIQUE-2023-07-02-7e8e2873", std::nullopt, "l0"},
-      {by_hash4, "a", 16, "h0"},       // 0x…8c % 4
-      {by_hash4, "foobar", 16, "h0"},  // 0x…e8 % 4
+      {by_hash4, "a", 16, "h0"},           // 0x…8c % 4
+      {by_hash4, "foobar", 16, "h0"},      // 0x…e8 % 4
       {by_hash4, "", std::nullopt, "h1"},  // 0x…25 % 4
       {ShardLayout{ShardScheme::Hash, 1}, "QANR5L16QE10824", 16, "h0"},
   };
@@ -125,7 +125,8 @@ std::vector<std::string> ids(const nlohmann::json& result) {
   return out;
 }
 
-const std::vector<std::string> kQueries = {"loup", "troupeaux savoie", "rubrique:animaux", "date:2023..", "maternité OR médicaux"};
+const std::vector<std::string> kQueries = {"loup", "troupeaux savoie", "rubrique:animaux", "date:2023..",
+                                           "maternité OR médicaux"};
 
 TEST_F(ShardedIndex, LegislatureShardsSearchAsOneDatabase) {
   ASSERT_EQ(index(path("single"), {kFixture}).status, 0);
@@ -215,7 +216,8 @@ TEST_F(ShardedIndex, CompactionKeepsDocumentsAndResults) {
   ASSERT_EQ(compacted.status, 0) << compacted.err;
   EXPECT_LE(hemicycle::index::folder_size(path("db")), before);
   EXPECT_EQ(Xapian::Database(path("db")).get_doccount(), count);
-  for (std::size_t i = 0; i < kQueries.size(); ++i) EXPECT_EQ(search({path("db")}, kQueries[i]), results[i]) << kQueries[i];
+  for (std::size_t i = 0; i < kQueries.size(); ++i)
+    EXPECT_EQ(search({path("db")}, kQueries[i]), results[i]) << kQueries[i];
   EXPECT_FALSE(fs::exists(path("db") + ".old"));
   EXPECT_FALSE(fs::exists(path("db") + ".compacting"));
   // The database can still be written to.
@@ -235,8 +237,6 @@ TEST_F(ShardedIndex, CompactionAfterARunAndOfEachShard) {
   EXPECT_EQ(search({path("shards")}, "loup").at("total"), search({path("single")}, "loup").at("total"));
 }
 
-TEST_F(ShardedIndex, CompactingNothingFails) {
-  EXPECT_EQ(index(path("missing"), {"--compact"}).status, 3);
-}
+TEST_F(ShardedIndex, CompactingNothingFails) { EXPECT_EQ(index(path("missing"), {"--compact"}).status, 3); }
 
 }  // namespace

@@ -98,8 +98,8 @@ TEST_F(QueryCliTest, RanksTitleMatchesAboveBodyMatchesAcrossBothIndexes) {
 
 TEST_F(QueryCliTest, SortsByDateAndPages) {
   const json newest_first = query_json("--sort -date loup");
-  EXPECT_EQ(ids(newest_first), (std::vector<std::string>{"E2E-AM-105", ids(newest_first)[1], "E2E-QE-101",
-                                                         "E2E-QE-102"}));
+  EXPECT_EQ(ids(newest_first),
+            (std::vector<std::string>{"E2E-AM-105", ids(newest_first)[1], "E2E-QE-101", "E2E-QE-102"}));
   EXPECT_EQ(newest_first["hits"][1]["record"]["date_publication"], "2023-07-02");
 
   const json second = query_json("--sort date --limit 1 --offset 1 loup");
@@ -168,8 +168,8 @@ TEST_F(QueryCliTest, ErrorsGiveAMessageAndAnExitStatus) {
   EXPECT_EQ(query("--sort hasard loup", true).status, 2);
   EXPECT_EQ(query("", true).status, 2);
 
-  const Outcome missing = run(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " +
-                          quote(directory_ + "/absent") + " loup 2>&1");
+  const Outcome missing =
+      run(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + quote(directory_ + "/absent") + " loup 2>&1");
   EXPECT_EQ(missing.status, 3);
   EXPECT_NE(missing.output.find("absent"), std::string::npos);
 
@@ -179,9 +179,9 @@ TEST_F(QueryCliTest, ErrorsGiveAMessageAndAnExitStatus) {
 }
 
 TEST_F(QueryCliTest, OddInputNeverCrashes) {
-  for (const std::string& odd : {std::string("\xff\xfe"), std::string("((((((("), std::string("*"),
-                                 std::string("\"\""), std::string("date:2023-13-45"), std::string("NOT"),
-                                 std::string(5000, 'a'), std::string("-- -")}) {
+  for (const std::string& odd :
+       {std::string("\xff\xfe"), std::string("((((((("), std::string("*"), std::string("\"\""),
+        std::string("date:2023-13-45"), std::string("NOT"), std::string(5000, 'a'), std::string("-- -")}) {
     const Outcome result = query("--json -- " + quote(odd), true);
     EXPECT_TRUE(result.status == 0 || result.status == 2) << odd.substr(0, 20) << ": " << result.output;
   }

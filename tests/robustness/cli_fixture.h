@@ -40,7 +40,8 @@ inline const std::string kIndexer = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle
 inline std::string question_line(const std::string& id, const std::string& subject) {
   return R"({"uid": ")" + id + R"(", "type": "QE", "legislature": 16, "numero": "1", "titre": ")" + subject +
          R"(", "rubrique": "Santé", "auteur": "Mme Jeanne Test", "date_publication": "12/09/2023",)"
-         R"( "texte_question": "Mme Jeanne Test interroge M. le ministre sur )" + subject + R"(."})";
+         R"( "texte_question": "Mme Jeanne Test interroge M. le ministre sur )" +
+         subject + R"(."})";
 }
 
 class CliTest : public ::testing::Test {

@@ -21,7 +21,8 @@ std::string questions(const std::string& prefix, int count, const std::string& l
 // A press release in Windows-1252: é, à, ’ (0x92) and « » are single bytes.
 const std::string kWindows1252Release =
     "Conseil national de l\x92industrie : communiqu\xe9\r\n\r\nMis \xe0 jour le 02/01/2023\r\n\r\n"
-    "Le Gouvernement annonce une r\xe9" "forme de l\x92\xe9lectricit\xe9 \xab pour tous \xbb en Normandie.\r\n";
+    "Le Gouvernement annonce une r\xe9"
+    "forme de l\x92\xe9lectricit\xe9 \xab pour tous \xbb en Normandie.\r\n";
 
 std::string nested_arrays(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 
@@ -45,7 +46,11 @@ TEST_F(BadInput, EachBadFileIsNamedAndTheRestIsIndexedWithoutLosingEarlierDocume
   };
   const std::vector<Case> cases{
       {"invalid-utf8.txt", "Question \x81\x8d sur la sant\xc3", "invalid UTF-8 at byte 9"},
-      {"binary.txt", std::string("\x7f" "ELF\x02\x01\x00\x00\x00\x3e", 10), "binary file"},
+      {"binary.txt",
+       std::string("\x7f"
+                   "ELF\x02\x01\x00\x00\x00\x3e",
+                   10),
+       "binary file"},
       {"empty.txt", "", "empty file"},
       {"blank.txt", " \r\n\t\n", "empty file"},
       {"truncated.jsonl", question_line("QGOOD1", "l'eau") + "\n" + R"({"uid": "QTRUNC", "titre": "Tronq)",
@@ -54,7 +59,9 @@ TEST_F(BadInput, EachBadFileIsNamedAndTheRestIsIndexedWithoutLosingEarlierDocume
       {"nested-unclosed.json", std::string(100000, '['), ":1: malformed JSON"},
       {"nested-objects.jsonl", nested_objects(100000) + "\n", ":1: no title and no text"},
       {"wrong-shape.jsonl", "\"une phrase\"\n42\n", ":1: expected a JSON object, found string"},
-      {"wrong-fields.jsonl", R"({"uid": ["QX"], "type": {"a": 1}, "texte_question": null, "date": [1]})" "\n",
+      {"wrong-fields.jsonl",
+       R"({"uid": ["QX"], "type": {"a": 1}, "texte_question": null, "date": [1]})"
+       "\n",
        ":1: no title and no text"},
   };
   for (const Case& c : cases) write("batch/" + c.name, c.content);
@@ -73,12 +80,14 @@ TEST_F(BadInput, EachBadFileIsNamedAndTheRestIsIndexedWithoutLosingEarlierDocume
   for (const Case& c : cases) {
     const std::string path = (dir_ / "batch" / c.name).string();
     EXPECT_NE(run.err.find(path + (c.message.front() == ':' ? "" : ": ") + c.message), std::string::npos)
-        << c.name << "\n" << run.err;
+        << c.name << "\n"
+        << run.err;
   }
   EXPECT_NE(run.err.find(fifo.string() + ": not a regular file"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find(dangling.string() + ": not a regular file"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find(unreadable.string() + ": read error"), std::string::npos) << run.err;
-  const std::string converted = (dir_ / "batch" / "windows-1252.txt").string() + ": warning: not UTF-8: read as Windows-1252";
+  const std::string converted =
+      (dir_ / "batch" / "windows-1252.txt").string() + ": warning: not UTF-8: read as Windows-1252";
   EXPECT_NE(run.err.find(converted), std::string::npos) << run.err;
 
   for (int i = 0; i < 50; ++i) EXPECT_TRUE(has("QFIRST" + std::to_string(i))) << i;
@@ -122,8 +131,9 @@ TEST_F(BadInput, HundredMegabyteDocumentIsRejectedInBoundedMemory) {
   EXPECT_NE(run.err.find((dir_ / "big" / "huge.txt").string() + ": a file of over 16 MB, larger than the 16 MB limit"),
             std::string::npos)
       << run.err;
-  EXPECT_NE(run.err.find((dir_ / "big" / "huge.jsonl").string() + ":1: a line of over 16 MB, larger than the 16 MB limit"),
-            std::string::npos)
+  EXPECT_NE(
+      run.err.find((dir_ / "big" / "huge.jsonl").string() + ":1: a line of over 16 MB, larger than the 16 MB limit"),
+      std::string::npos)
       << run.err;
   EXPECT_TRUE(has("QSMALL"));
   EXPECT_FALSE(has("QHUGE"));

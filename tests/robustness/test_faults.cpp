@@ -28,7 +28,8 @@ class Faults : public CliTest {
   fs::path write_corpus() {
     for (int f = 0; f < kFiles; ++f) {
       std::string lines;
-      for (int i = 0; i < kPerFile; ++i) lines += question_line(question_id(f, i), "la maternité numéro " + std::to_string(i)) + "\n";
+      for (int i = 0; i < kPerFile; ++i)
+        lines += question_line(question_id(f, i), "la maternité numéro " + std::to_string(i)) + "\n";
       char name[32];
       std::snprintf(name, sizeof name, "corpus/q%03d.jsonl", f);
       write(name, lines);
@@ -50,7 +51,8 @@ class Faults : public CliTest {
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, (dir_ / "stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, (dir_ / "stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
     pid_t pid = -1;
     EXPECT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
     posix_spawn_file_actions_destroy(&actions);
@@ -128,8 +130,8 @@ TEST_F(Faults, FullDiskStopsWithAMessageAndKeepsEarlierCommits) {
   ASSERT_EQ(count(), Xapian::doccount{kPerFile});
 
   const std::uintmax_t limit_kb = largest_file(db_) / 1024 + 256;
-  const CommandResult full =
-      index({"--batch", std::to_string(kBatch), corpus.string()}, "trap '' XFSZ; ulimit -f " + std::to_string(limit_kb) + "; ");
+  const CommandResult full = index({"--batch", std::to_string(kBatch), corpus.string()},
+                                   "trap '' XFSZ; ulimit -f " + std::to_string(limit_kb) + "; ");
   EXPECT_EQ(full.status, 3) << full.err;
   EXPECT_NE(full.err.find("hemicycle-index: "), std::string::npos) << full.err;
   EXPECT_NE(full.err.find("File too large"), std::string::npos) << full.err;

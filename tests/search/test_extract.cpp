@@ -140,7 +140,9 @@ TEST(Extract, RenderMarksForTerminals) {
   EXPECT_EQ(render_marks("<mark>é</mark>", "\033[1m", "\033[0m"), "\033[1mé\033[0m");
 }
 
-TEST(Extract, HtmlEscape) { EXPECT_EQ(html_escape("<a href=\"x\">l'été & co</a>"), "&lt;a href=&quot;x&quot;&gt;l'été &amp; co&lt;/a&gt;"); }
+TEST(Extract, HtmlEscape) {
+  EXPECT_EQ(html_escape("<a href=\"x\">l'été & co</a>"), "&lt;a href=&quot;x&quot;&gt;l'été &amp; co&lt;/a&gt;");
+}
 
 // Offsets from arbitrary bytes must never cut outside the text or through a mark.
 TEST(Extract, NeverBreaksOnOddInput) {

@@ -65,7 +65,8 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
        "Query(((saint PHRASE 2 omer) OR 3 * (Ssaint AND Somer) OR 2 * (XRsaint AND XRomer)"
        " OR 1.5 * (XMsaint AND XMomer) OR 1.5 * (XTsaint AND XTomer)))",
        "Query()"},
-      {"Pas-de-Calais", "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 3 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
+      {"Pas-de-Calais",
+       "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 3 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
        " AND_MAYBE 1.5 * XTERpas de calais))",
        "Query()"},
       {"12:30",
@@ -81,13 +82,12 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"à la", "Query((a PHRASE 2 la))", "Query()"},
       {"pesticides AND le", "Query((" + word("pesticid") + " AND le))", "Query()"},
       // Phrases, with any kind of quotation marks; a quoted synonym brings its alternatives.
-      {"\"projet de loi de finances\"", "Query((" + projet_de_loi_de_finances + " OR " + word("plf") + "))",
-       "Query()"},
-      {"« projet de loi de finances »", "Query((" + projet_de_loi_de_finances + " OR " + word("plf") + "))",
-       "Query()"},
+      {"\"projet de loi de finances\"", "Query((" + projet_de_loi_de_finances + " OR " + word("plf") + "))", "Query()"},
+      {"« projet de loi de finances »", "Query((" + projet_de_loi_de_finances + " OR " + word("plf") + "))", "Query()"},
       {"“Pas-de-Calais”",
        "Query((((pas PHRASE 3 de PHRASE 3 cal) OR 3 * Scal OR 2 * XRcal OR 1.5 * XMcal OR 1.5 * XTcal)"
-       " AND_MAYBE 1.5 * XTERpas de calais))", "Query()"},
+       " AND_MAYBE 1.5 * XTERpas de calais))",
+       "Query()"},
       {"\"le\"", "Query(le)", "Query()"},
       {"\"\"", "Query()", "Query()"},
       // Synonyms: a word or a run of words that is an alternative.
@@ -98,7 +98,8 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"clef", "Query((" + word("clef") + " OR " + word("cle") + "))", "Query()"},
       {"week-end",
        "Query((((week PHRASE 2 end) OR 3 * (Sweek AND Send) OR 2 * (XRweek AND XRend) OR 1.5 * (XMweek AND XMend)"
-       " OR 1.5 * (XTweek AND XTend)) OR " + word("weekend") + "))",
+       " OR 1.5 * (XTweek AND XTend)) OR " +
+           word("weekend") + "))",
        "Query()"},
       {"RIP",
        "Query((" + word("rip") +
@@ -111,13 +112,11 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
        "Query()"},
       // Operators: OR binds tighter than AND; NOT and '-' tightest.
       {"pesticides glyphosate OR néonicotinoïdes",
-       "Query((" + word("pesticid") + " AND (" + word("glyphosat") + " OR " + word("neonicotinoid") + ")))",
-       "Query()"},
+       "Query((" + word("pesticid") + " AND (" + word("glyphosat") + " OR " + word("neonicotinoid") + ")))", "Query()"},
       {"(pesticides AND glyphosate) OR abeilles",
        "Query(((" + word("pesticid") + " AND " + word("glyphosat") + ") OR " + word("abeil") + "))", "Query()"},
       {"pesticides -glyphosate", "Query((" + word("pesticid") + " AND_NOT " + word("glyphosat") + "))", "Query()"},
-      {"pesticides NOT glyphosate", "Query((" + word("pesticid") + " AND_NOT " + word("glyphosat") + "))",
-       "Query()"},
+      {"pesticides NOT glyphosate", "Query((" + word("pesticid") + " AND_NOT " + word("glyphosat") + "))", "Query()"},
       {"NOT NOT pesticides", "Query(" + word("pesticid") + ")", "Query()"},
       {"-pesticides", "Query()", "Query((<alldocuments> AND_NOT " + word("pesticid") + "))"},
       {"-(pesticides glyphosate)", "Query()",
@@ -303,9 +302,10 @@ TEST_F(QueryParserTest, BoundsLongAndDeepQueries) {
 
 // Random queries made of the language's pieces: a QueryError or a query, never a crash or a hang.
 TEST_F(QueryParserTest, SurvivesRandomQueries) {
-  const std::vector<std::string> pieces{"(", ")", "\"", "«", "»", "-", "*", ":", "..", " ", " OR ", " AND ", "NOT ",
-                                        "pesticides", "l’", "Saint-Omer", "L. 2242-1", "25 000", "PLF", "de la",
-                                        "rubrique:", "date:", "date:2023..", "agri*", "foo:", "\xE9", "\x01", "é"};
+  const std::vector<std::string> pieces{
+      "(",         ")",     "\"",          "«",          "»",    "-",          "*",         ":",      "..",  " ",
+      " OR ",      " AND ", "NOT ",        "pesticides", "l’",   "Saint-Omer", "L. 2242-1", "25 000", "PLF", "de la",
+      "rubrique:", "date:", "date:2023..", "agri*",      "foo:", "\xE9",       "\x01",      "é"};
   std::uint32_t state = 12345;
   const auto next_random = [&state] {
     state = state * 1664525u + 1013904223u;
@@ -356,8 +356,7 @@ TEST_F(QueryParserTest, ListsHighlightTermsAndTypedWords) {
 
 TEST_F(QueryParserTest, UsesTheConfiguredBoosts) {
   options_.boosts = {{"titre", 3.0}, {"territoire", 0.0}};
-  EXPECT_EQ(parse("abeilles").scored.get_description(),
-            "Query((abeil OR 3 * Sabeil OR 2 * XRabeil OR 1.5 * XMabeil))");
+  EXPECT_EQ(parse("abeilles").scored.get_description(), "Query((abeil OR 3 * Sabeil OR 2 * XRabeil OR 1.5 * XMabeil))");
 }
 
 TEST_F(QueryParserTest, CombinesScoredAndFilterParts) {
@@ -386,8 +385,9 @@ TEST(SynonymsTest, TheShippedListLoads) {
   const Synonyms synonyms = Synonyms::parse(default_synonyms(), analyzer);
   using Alternatives = std::vector<std::vector<std::string>>;
   EXPECT_EQ(synonyms.alternatives({"plf"}), (Alternatives{{"projet", "de", "loi", "de", "financ"}}));
-  for (const char* acronym : {"PLFSS", "EPCI", "PME", "QPV", "DGF", "EHPAD", "ARS", "CAF", "RSA", "APL", "SNCF", "TVA",
-                              "CSG", "IVG", "PMA", "AAH", "MDPH", "RIP", "ZRR", "DETR", "DSIL", "CGCT", "CIR"}) {
+  for (const char* acronym :
+       {"PLFSS", "EPCI", "PME", "QPV", "DGF",  "EHPAD", "ARS", "CAF",  "RSA",  "APL",  "SNCF", "TVA",
+        "CSG",   "IVG",  "PMA", "AAH", "MDPH", "RIP",   "ZRR", "DETR", "DSIL", "CGCT", "CIR"}) {
     SCOPED_TRACE(acronym);
     EXPECT_FALSE(synonyms.alternatives({analyzer.term(acronym)}).empty());
   }

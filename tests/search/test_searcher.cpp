@@ -70,8 +70,7 @@ std::vector<Record> corpus() {
                               {"Chasseneuil-du-Poitou", "commune", "86062"},
                               {"Nouvelle-Aquitaine", "region", "75"}}));
   records.push_back(question("E7", "QE", "2022-05-30", "Relocalisation industrielle", "industrie",
-                             "Il souhaite connaître le calendrier du plan de relocalisation des usines.",
-                             {}));
+                             "Il souhaite connaître le calendrier du plan de relocalisation des usines.", {}));
   // A press release with markup-like text, for HTML escaping.
   Record release;
   release.id = "C1";
@@ -203,21 +202,26 @@ TEST_F(SearcherTest, FacetsCountTheWholeResultSet) {
   request.limit = 1;  // facets do not depend on the page
   const SearchResult result = run("usine OR pollution OR viticulture", request);
   EXPECT_EQ(result.total, 7u);
-  EXPECT_EQ(facet(result, "rubrique"),
-            (std::map<std::string, Xapian::doccount>{{"industrie", 3}, {"eau et assainissement", 1},
-                                                     {"agriculture", 1}, {"commerce extérieur", 1},
-                                                     {"viticulture", 1}}));
+  EXPECT_EQ(facet(result, "rubrique"), (std::map<std::string, Xapian::doccount>{{"industrie", 3},
+                                                                                {"eau et assainissement", 1},
+                                                                                {"agriculture", 1},
+                                                                                {"commerce extérieur", 1},
+                                                                                {"viticulture", 1}}));
   EXPECT_EQ(facet(result, "type"), (std::map<std::string, Xapian::doccount>{{"QE", 6}, {"QG", 1}}));
-  EXPECT_EQ(facet(result, "annee"), (std::map<std::string, Xapian::doccount>{
-                                        {"2021", 1}, {"2022", 2}, {"2023", 2}, {"2024", 2}}));
-  EXPECT_EQ(facet(result, "territoire"),
-            (std::map<std::string, Xapian::doccount>{{"Bretagne", 2}, {"Gironde", 2}, {"Côtes-d'Armor", 1},
-                                                     {"Finistère", 1}, {"Saône-et-Loire", 1}, {"Vienne", 1},
-                                                     {"Chasseneuil-du-Poitou", 1}, {"Nouvelle-Aquitaine", 1}}));
+  EXPECT_EQ(facet(result, "annee"),
+            (std::map<std::string, Xapian::doccount>{{"2021", 1}, {"2022", 2}, {"2023", 2}, {"2024", 2}}));
+  EXPECT_EQ(facet(result, "territoire"), (std::map<std::string, Xapian::doccount>{{"Bretagne", 2},
+                                                                                  {"Gironde", 2},
+                                                                                  {"Côtes-d'Armor", 1},
+                                                                                  {"Finistère", 1},
+                                                                                  {"Saône-et-Loire", 1},
+                                                                                  {"Vienne", 1},
+                                                                                  {"Chasseneuil-du-Poitou", 1},
+                                                                                  {"Nouvelle-Aquitaine", 1}}));
   // The same territories split by level: no commune, and no région among the départements.
   EXPECT_EQ(facet(result, "departement"),
-            (std::map<std::string, Xapian::doccount>{{"Gironde", 2}, {"Côtes-d'Armor", 1}, {"Finistère", 1},
-                                                     {"Saône-et-Loire", 1}, {"Vienne", 1}}));
+            (std::map<std::string, Xapian::doccount>{
+                {"Gironde", 2}, {"Côtes-d'Armor", 1}, {"Finistère", 1}, {"Saône-et-Loire", 1}, {"Vienne", 1}}));
   EXPECT_EQ(facet(result, "region"),
             (std::map<std::string, Xapian::doccount>{{"Bretagne", 2}, {"Nouvelle-Aquitaine", 1}}));
   // Most frequent first, then by name.
