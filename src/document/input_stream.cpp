@@ -1,6 +1,7 @@
 #include "document/input_stream.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -11,6 +12,14 @@
 
 namespace hemicycle::document {
 namespace {
+
+// A folder's README or licence describes the data beside it: it is not one of
+// the documents. (Given by name on the command line, such a file is indexed.)
+bool describes_a_folder(const std::string& name) {
+  std::string stem = name.substr(0, name.find('.'));
+  for (char& c : stem) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return stem == "README" || stem == "LICENSE" || stem == "LICENCE" || stem == "COPYING";
+}
 
 constexpr std::size_t kChunk = 1 << 17;
 
@@ -261,7 +270,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, s
         continue;
       }
       if (it->is_regular_file(ec)) {
-        found.push_back(it->path().string());
+        if (!describes_a_folder(name)) found.push_back(it->path().string());
       } else if (!it->is_directory(ec)) {
         // Opening a FIFO would wait for a writer forever; say why the entry is left out.
         errors.push_back(it->path().string() + ": not a regular file (a FIFO, socket, device or broken link)");

@@ -46,7 +46,8 @@ class InputStream {
 };
 
 // Files named by `inputs`: files as they are, folders walked recursively in
-// name order (hidden files skipped), "-" kept. Missing paths are reported in `errors`.
+// name order, "-" kept. In folders, hidden files and the README/LICENSE files
+// that describe the folder are skipped. Missing paths are reported in `errors`.
 [[nodiscard]] std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs,
                                                      std::vector<std::string>& errors);
 

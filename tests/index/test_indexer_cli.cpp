@@ -160,6 +160,14 @@ TEST_F(IndexerCli, BadRowOfAnActorsTableIsReportedAndTheRestLoaded) {
   EXPECT_EQ(count(), 1U);
 }
 
+TEST_F(IndexerCli, AFoldersReadmeIsNotADocument) {
+  write("q.jsonl", kQuestionLine + "\n");
+  write("README.md", "# Export of written questions\n\nOne question per line, from the intranet.\n");
+  const CommandResult run = index({(dir_ / "in").string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(count(), 1U);
+}
+
 TEST_F(IndexerCli, CompressedInputAndStandardInput) {
   const fs::path plain = write("q.jsonl", kQuestionLine + "\n");
   ASSERT_EQ(std::system(("gzip -k " + quote(plain.string())).c_str()), 0);
