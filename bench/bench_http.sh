@@ -12,7 +12,7 @@ connections="${4:-8}"
 server_threads="${5:-4}"
 command -v wrk > /dev/null || { echo "wrk is missing (scripts/install-deps.sh installs it)"; exit 1; }
 
-work="$(mktemp -d /tmp/hemicycle-bench-http-XXXXXX)"
+work="$(mktemp -d -t hemicycle-bench-http-XXXXXX)"
 "$bin_dir/hemicycle-serve" --db "$index" --port 0 --threads "$server_threads" > "$work/serve.out" 2> "$work/serve.err" &
 server=$!
 trap 'kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; rm -rf "$work"' EXIT
