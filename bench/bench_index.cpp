@@ -1,7 +1,15 @@
 // Indexing benchmark: indexes the given inputs (by default ../shared/corpus/)
 // into a fresh database and prints throughput, peak memory and index size.
 //
-//   build/bin/bench_index [--threads N] [--batch N] [--no-spelling] [--keep DIR] [INPUT...]
+//   build/bin/bench_index [--threads N] [--writers N] [--replicate N] [--batch N] [--no-spelling]
+//                         [--keep DIR] [INPUT...]
+//
+// --replicate N indexes every document N times: as it is, then with the id
+// suffixed "-R<k>" and its dates moved k × 5 years back, for k = 1 … N-1: a
+// corpus N times larger, with the same vocabulary, to see how costs grow.
+//
+// With several writers (the default: one per core), the index is built in parts
+// merged at the end, as hemicycle-index builds a new index; the time includes the merge.
 
 #include <sys/resource.h>
 
@@ -9,7 +17,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +28,7 @@
 #include "document/input_stream.h"
 #include "index/bulk_indexer.h"
 #include "index/index_writer.h"
+#include "index/parallel_build.h"
 
 namespace fs = std::filesystem;
 
@@ -29,6 +40,28 @@ std::uintmax_t folder_size(const fs::path& folder) {
     if (entry.is_regular_file()) total += entry.file_size();
   }
   return total;
+}
+
+// Moves an ISO date (YYYY-MM-DD…) `years` back.
+std::string years_back(const std::string& date, unsigned years) {
+  if (date.size() < 4) return date;
+  int year = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (date[i] < '0' || date[i] > '9') return date;
+    year = year * 10 + (date[i] - '0');
+  }
+  std::string moved = std::to_string(std::max(0, year - static_cast<int>(years)));
+  return std::string(4 - std::min<std::size_t>(4, moved.size()), '0') + moved + date.substr(4);
+}
+
+// Copy number `copy` of a record: another id, dates moved back by 5 years a copy.
+hemicycle::document::Record replica(const hemicycle::document::Record& record, unsigned copy) {
+  hemicycle::document::Record moved = record;
+  moved.id += "-R" + std::to_string(copy);
+  for (std::string* date : {&moved.date_publication, &moved.date_reponse, &moved.date_retrait}) {
+    *date = years_back(*date, 5 * copy);
+  }
+  return moved;
 }
 
 double peak_rss_mb() {
@@ -43,11 +76,16 @@ int main(int argc, char** argv) {
   CLI::App app{"Indexing benchmark: documents/s, MB/s, peak memory, index size", "bench_index"};
   std::vector<std::string> inputs;
   unsigned threads = 0;
-  std::uint32_t batch = 10000;
+  unsigned writers = 0;
+  unsigned replicate = 1;
+  std::uint32_t batch = 3000;
   bool no_spelling = false;
   std::string keep;
   app.add_option("inputs", inputs, "Inputs (default: ../shared/corpus next to the source tree)");
   app.add_option("--threads", threads, "Document-building threads (0: one per core)");
+  app.add_option("--writers", writers, "Xapian writers (parts merged at the end; 0: one per core, 1: one database)");
+  app.add_option("--replicate", replicate, "Index each document N times (new ids, dates moved back)")
+      ->check(CLI::Range(1U, 1000U));
   app.add_option("--batch", batch, "Documents per commit");
   app.add_flag("--no-spelling", no_spelling, "Do not feed the spelling table");
   app.add_option("--keep", keep, "Write the database here and keep it (default: a temporary folder, removed)");
@@ -62,7 +100,14 @@ int main(int argc, char** argv) {
     hemicycle::index::WriterOptions writer_options;
     writer_options.batch_size = batch;
     writer_options.spelling = !no_spelling;
-    hemicycle::index::IndexWriter writer(db, analyzer, writer_options);
+    if (writers == 0) writers = std::max(1U, std::thread::hardware_concurrency());
+    std::unique_ptr<hemicycle::index::DocumentWriter> opened;
+    if (writers > 1) {
+      opened = std::make_unique<hemicycle::index::ParallelBuild>(db, analyzer, writers, writer_options);
+    } else {
+      opened = std::make_unique<hemicycle::index::IndexWriter>(db, analyzer, writer_options);
+    }
+    hemicycle::index::DocumentWriter& writer = *opened;
 
     std::vector<std::string> errors;
     const std::vector<std::string> files = hemicycle::document::expand_inputs(inputs, errors);
@@ -77,10 +122,18 @@ int main(int argc, char** argv) {
     loader_options.actors = &actors;
     hemicycle::index::BulkOptions bulk_options;
     bulk_options.threads = threads;
+    if (replicate > 1) {
+      bulk_options.expand = [replicate](hemicycle::document::Record&& record, const auto& emit) {
+        for (unsigned copy = 1; copy < replicate; ++copy) emit(replica(record, copy));
+        emit(std::move(record));
+      };
+    }
     hemicycle::index::BulkIndexer bulk(writer, loader_options, bulk_options, on_error, nullptr);
     const auto stats = bulk.run(documents);
+    opened.reset();
     const std::uintmax_t index_bytes = folder_size(db);
 
+    std::printf("writers           %u%s\n", writers, writers > 1 ? " (parts merged at the end)" : "");
     std::printf("inputs            %zu files (%llu document files)\n", files.size(),
                 static_cast<unsigned long long>(stats.files));
     std::printf("documents         %llu indexed, %llu rejected\n", static_cast<unsigned long long>(stats.documents),

@@ -9,3 +9,11 @@ function(hemicycle_target_defaults target)
     set_target_properties(${target} PROPERTIES CXX_CLANG_TIDY "clang-tidy")
   endif()
 endfunction()
+
+# A program (not a library or a test): options of every target, and jemalloc as its allocator.
+function(hemicycle_program target)
+  hemicycle_target_defaults(${target})
+  if(HEMICYCLE_JEMALLOC AND NOT HEMICYCLE_SANITIZE)
+    target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+  endif()
+endfunction()

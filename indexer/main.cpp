@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -12,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -24,6 +26,7 @@
 #include "index/bulk_indexer.h"
 #include "index/compaction.h"
 #include "index/index_writer.h"
+#include "index/parallel_build.h"
 #include "index/schema.h"
 #include "index/shards.h"
 
@@ -36,6 +39,9 @@ std::atomic<bool> g_interrupted{false};
 std::mutex g_output;  // progress and error lines come from two threads
 
 extern "C" void on_signal(int) { g_interrupted = true; }
+
+// Parts of a new index written at once; more would cost memory for little gain.
+constexpr unsigned kMaxWriters = 8;
 
 enum ExitCode { kOk = 0, kInputErrors = 1, kUsage = 2, kIndexFailure = 3, kInterrupted = 130 };
 
@@ -50,8 +56,9 @@ struct Settings {
   std::vector<std::string> deletions;
   std::string show_id;
   bool show_terms = false;
-  std::uint32_t batch_size = 10000;
+  std::uint32_t batch_size = 3000;
   unsigned threads = 0;
+  unsigned writers = 0;  // 0: one per core (up to kMaxWriters) for a new index
   bool spelling = true;
   bool quiet = false;
   bool compact = false;
@@ -145,7 +152,14 @@ std::optional<index::ShardLayout> requested_layout(const Settings& settings) {
   return index::ShardLayout{index::ShardScheme::Legislature, 0};
 }
 
+// Writers for a new index: --writers, or one per core.
+unsigned writer_count(const Settings& settings) {
+  if (settings.writers > 0) return settings.writers;
+  return std::clamp(std::thread::hardware_concurrency(), 1U, kMaxWriters);
+}
+
 // One database, or a sharded index when asked for or when --db already is one.
+// A new database with inputs to index is built in parts on several writers and merged.
 std::unique_ptr<index::DocumentWriter> open_writer(const Settings& settings, const analysis::FrenchAnalyzer& analyzer) {
   index::WriterOptions writer_options;
   writer_options.batch_size = settings.batch_size;
@@ -154,7 +168,16 @@ std::unique_ptr<index::DocumentWriter> open_writer(const Settings& settings, con
   if (layout || index::is_sharded(settings.db)) {
     return std::make_unique<index::ShardedWriter>(settings.db, analyzer, layout, writer_options);
   }
-  return std::make_unique<index::IndexWriter>(settings.db, analyzer, writer_options);
+  const unsigned writers = writer_count(settings);
+  if (writers > 1 && !settings.inputs.empty() && index::is_new_database(settings.db)) {
+    return std::make_unique<index::ParallelBuild>(settings.db, analyzer, writers, writer_options);
+  }
+  if (settings.writers > 1 && !settings.quiet) {
+    std::cerr << "hemicycle-index: " << settings.db << " holds documents: it is updated by one writer\n";
+  }
+  auto writer = std::make_unique<index::IndexWriter>(settings.db, analyzer, writer_options);
+  index::remove_stale_parts(settings.db);  // left by a killed parallel build; the lock is ours
+  return writer;
 }
 
 int compact(const Settings& settings) {
@@ -287,11 +310,16 @@ int main(int argc, char** argv) {
   app.add_option("--show", settings.show_id, "Print the stored record of this id as JSON, and nothing else");
   app.add_flag("--terms", settings.show_terms, "With --show: add the document's terms");
   app.add_option("--batch", settings.batch_size, "Documents per commit")
-      ->default_val(10000)
+      ->default_val(3000)
       ->check(CLI::Range(1, 10000000));
   app.add_option("--threads", settings.threads, "Threads building documents (0: one per core)")
       ->default_val(0)
       ->check(CLI::Range(0, 256));
+  app.add_option("--writers", settings.writers,
+                 "Xapian writers for a new index, built in parts merged at the end (0: one per core; "
+                 "1: commit batch by batch into the database)")
+      ->default_val(0)
+      ->check(CLI::Range(0U, kMaxWriters));
   app.add_flag(
       "--no-spelling", [&settings](std::int64_t) { settings.spelling = false; },
       "Do not feed the spelling table used for query suggestions");
@@ -309,8 +337,10 @@ int main(int argc, char** argv) {
       std::to_string(document::kMaxDocumentBytes >> 20) +
       " MB is rejected unread. A text or CSV file\n"
       "that is not UTF-8 but reads as Windows-1252 (Latin-1) is converted, with a warning.\n"
+      "A new index is written by one writer per core into parts merged when the run ends (readers\n"
+      "see it then); an existing index is updated by one writer committing every --batch documents.\n"
       "Exit status: 0 all inputs indexed, 1 some inputs rejected, 2 usage error, 3 index error,\n"
-      "130 interrupted (committed batches are kept).\n"
+      "130 interrupted (what was indexed before is kept).\n"
       "Examples:\n"
       "  hemicycle-index --db index sample/\n"
       "  hemicycle-index --db index ../shared/corpus/\n"

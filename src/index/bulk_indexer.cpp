@@ -5,6 +5,7 @@
 #include <deque>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <semaphore>
@@ -135,8 +136,15 @@ BulkStats BulkIndexer::run(const std::vector<std::string>& files) {
         loader_options_,
         [&](document::Record&& record) {
           if (stopped() || abort) return;
-          chunk.records.push_back(std::move(record));
-          if (chunk.records.size() >= options_.chunk_size) flush();
+          auto take = [&](document::Record&& taken) {
+            chunk.records.push_back(std::move(taken));
+            if (chunk.records.size() >= options_.chunk_size) flush();
+          };
+          if (options_.expand) {
+            options_.expand(std::move(record), take);
+          } else {
+            take(std::move(record));
+          }
         },
         on_error_);
     for (const std::string& file : files) {
@@ -171,29 +179,74 @@ BulkStats BulkIndexer::run(const std::vector<std::string>& files) {
   }
 
   std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto fail = [&] {
+    {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+    abort = true;
+    parsed.close();
+  };
+
+  // A writer of several parts gets one thread per part, each fed in input order.
+  const std::size_t part_count = writer_.part_count();
+  std::vector<std::unique_ptr<BoundedQueue<BuiltDocument>>> part_queues;
+  std::vector<std::thread> part_writers;
+  std::atomic<std::uint64_t> written{0};
+  if (part_count > 1) {
+    for (std::size_t i = 0; i < part_count; ++i) {
+      part_queues.push_back(std::make_unique<BoundedQueue<BuiltDocument>>(options_.chunk_size * 4));
+    }
+    for (std::size_t i = 0; i < part_count; ++i) {
+      part_writers.emplace_back([&, i] {
+        DocumentWriter& part = writer_.part(i);
+        while (auto document = part_queues[i]->pop()) {
+          if (abort) continue;
+          try {
+            part.add(std::move(*document));
+            ++written;
+          } catch (...) {
+            fail();
+            for (auto& queue : part_queues) queue->close();
+          }
+        }
+      });
+    }
+  }
+
   std::uint64_t next = 0;
   while (auto chunk = built.take(next)) {
     ++next;
     in_flight.release();
     if (abort) continue;
-    try {
+    if (part_count > 1) {
       for (auto& document : chunk->documents) {
-        writer_.add(std::move(document));
-        ++stats.documents;
+        const std::size_t part = writer_.part_of(document);
+        part_queues[part]->push(std::move(document));
       }
-    } catch (...) {
-      failure = std::current_exception();
-      abort = true;
-      parsed.close();
-      continue;
+      stats.documents = written;
+    } else {
+      try {
+        for (auto& document : chunk->documents) {
+          writer_.add(std::move(document));
+          ++stats.documents;
+        }
+      } catch (...) {
+        fail();
+        continue;
+      }
     }
     if (on_progress_) on_progress_(stats, chunk->file);
   }
+  for (auto& queue : part_queues) queue->close();
+  for (auto& thread : part_writers) thread.join();
+  if (part_count > 1) stats.documents = written;
   reader.join();
   for (auto& builder : builders) builder.join();
   if (failure) std::rethrow_exception(failure);
 
-  writer_.commit();
+  writer_.finish();
   stats.files = read_stats.files;
   stats.rejected = read_stats.rejected;
   stats.bytes = read_stats.bytes;

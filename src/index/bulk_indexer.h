@@ -1,7 +1,9 @@
 #pragma once
 // Bulk indexing of input files: one thread reads and parses, worker threads
-// analyse and build documents, the calling thread is the one writer (one database, or one per shard).
-// Documents reach the index in input order, so a later version of an id wins.
+// analyse and build documents, and the calling thread writes them; a writer of
+// several parts (hash shards, a ParallelBuild) gets one writing thread per part,
+// each the one writer of its database. Documents reach each database in input
+// order, so a later version of an id wins.
 
 #include <atomic>
 #include <cstdint>
@@ -27,6 +29,9 @@ struct BulkOptions {
   unsigned threads = 0;                     // document builders; 0 = one per core
   std::size_t chunk_size = 256;             // records handed to a builder at once
   const std::atomic<bool>* stop = nullptr;  // set from a signal handler to stop early
+  // Called on the reading thread for each parsed record instead of indexing it:
+  // the records it emits are indexed (benchmarks make larger corpora this way).
+  std::function<void(document::Record&&, const std::function<void(document::Record&&)>& emit)> expand;
 };
 
 class BulkIndexer {
@@ -38,7 +43,8 @@ class BulkIndexer {
   BulkIndexer(DocumentWriter& writer, document::LoaderOptions loader_options, BulkOptions options, ErrorSink on_error,
               ProgressSink on_progress);
 
-  // Indexes `files` (already expanded) and commits. Throws IndexError when the
+  // Indexes `files` (already expanded) and finishes the writer (commits, and
+  // merges the parts of a ParallelBuild). Throws IndexError when the
   // index cannot be written; bad inputs are reported and skipped.
   BulkStats run(const std::vector<std::string>& files);
 

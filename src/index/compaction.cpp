@@ -10,8 +10,6 @@
 namespace hemicycle::index {
 namespace fs = std::filesystem;
 
-namespace {
-
 void replace_folder(const fs::path& path, const fs::path& compacted) {
   const fs::path old = path.string() + ".old";
   std::error_code error;
@@ -26,6 +24,8 @@ void replace_folder(const fs::path& path, const fs::path& compacted) {
   }
   fs::remove_all(old, error);
 }
+
+namespace {
 
 void compact_database(const fs::path& path) {
   const fs::path compacted = path.string() + ".compacting";

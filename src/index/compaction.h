@@ -20,6 +20,11 @@ struct CompactionResult {
 // meanwhile. Throws IndexError.
 CompactionResult compact_in_place(const std::filesystem::path& path);
 
+// Puts the database folder `replacement` in the place of `path`: `path` is moved
+// aside, `replacement` renamed to it, the old folder removed. Throws IndexError
+// (and puts `path` back) when a rename fails.
+void replace_folder(const std::filesystem::path& path, const std::filesystem::path& replacement);
+
 // Bytes of the files under `path`.
 [[nodiscard]] std::uintmax_t folder_size(const std::filesystem::path& path);
 

@@ -1,6 +1,6 @@
 #include "index/document_builder.h"
 
-#include <set>
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -44,19 +44,23 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   built.legislature = record.legislature;
   doc.add_boolean_term(built.id_term);
 
-  // Free text, unprefixed and positional (stopwords included, for phrases).
-  std::set<std::string_view> surfaces;
+  // Free text, unprefixed and positional. Stopwords get no posting, but keep
+  // their positions, so that a phrase matches its other words at the same distance.
+  std::vector<std::string_view> surfaces;
   Xapian::termpos base = 0;
   for (std::string_view text : body_texts(record)) {
     Xapian::termpos last = 0;
     for (const auto& token : analyzer_.analyze(text)) {
       if (token.term.empty() || token.term.size() > kMaxTermBytes) continue;
-      doc.add_posting(token.term, base + token.position + 1);
       last = token.position + 1;
-      if (with_spelling && !token.stopword) surfaces.insert(text.substr(token.begin, token.end - token.begin));
+      if (token.stopword) continue;
+      doc.add_posting(token.term, base + token.position + 1);
+      if (with_spelling) surfaces.push_back(text.substr(token.begin, token.end - token.begin));
     }
     base += last + kTextGap;
   }
+  std::sort(surfaces.begin(), surfaces.end());
+  surfaces.erase(std::unique(surfaces.begin(), surfaces.end()), surfaces.end());
 
   // Fields: prefixed words (for boosts and word filters) and exact values (filters, facets).
   for (const Field& field : kFields) {

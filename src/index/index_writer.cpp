@@ -30,6 +30,12 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const analysis::Fren
                          WriterOptions options)
     : db_(open_writable(path)), builder_(analyzer), options_(options) {
   check_analyzer(db_, path.string(), analyzer);
+  // Documents of two layouts in one index would not answer a query alike.
+  if (const std::string schema = db_.get_metadata(std::string(kMetaSchema));
+      !schema.empty() && schema != kSchemaVersion) {
+    throw IndexError(path.string() + ": the index has layout " + schema + " but this program writes layout " +
+                     std::string(kSchemaVersion) + "; re-index into a new database");
+  }
   if (db_.get_metadata(std::string(kMetaAnalyzer)).empty()) {
     db_.set_metadata(std::string(kMetaAnalyzer), analyzer.signature());
     db_.set_metadata(std::string(kMetaSchema), std::string(kSchemaVersion));

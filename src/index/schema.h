@@ -83,6 +83,7 @@ inline constexpr std::array<Field, 12> kFields{{
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: stopwords have no postings (1 indexed them with positions).
+inline constexpr std::string_view kSchemaVersion = "2";
 
 }  // namespace hemicycle::index

@@ -138,6 +138,20 @@ void ShardedWriter::add(BuiltDocument&& built) {
   shard(target).add(std::move(built));
 }
 
+std::size_t ShardedWriter::part_count() const noexcept {
+  return layout_.scheme == ShardScheme::Hash ? layout_.count : 1;
+}
+
+std::size_t ShardedWriter::part_of(const BuiltDocument& built) const {
+  if (layout_.scheme != ShardScheme::Hash) return 0;
+  return stable_id_hash(std::string_view(built.id_term).substr(kIdPrefix.size())) % layout_.count;
+}
+
+DocumentWriter& ShardedWriter::part(std::size_t index) {
+  if (layout_.scheme != ShardScheme::Hash) return *this;
+  return *shards_.at("h" + std::to_string(index));
+}
+
 bool ShardedWriter::remove(const std::string& id) {
   bool removed = false;
   for (auto& [name, writer] : shards_) removed = writer->remove(id) || removed;

@@ -69,6 +69,12 @@ class ShardedWriter final : public DocumentWriter {
   bool remove(const std::string& id) override;
   void commit() override;
 
+  // Hash shards are written on one thread each; législature shards on one
+  // thread, since a document changing législature leaves another shard.
+  [[nodiscard]] std::size_t part_count() const noexcept override;
+  [[nodiscard]] std::size_t part_of(const BuiltDocument& built) const override;
+  [[nodiscard]] DocumentWriter& part(std::size_t index) override;
+
   [[nodiscard]] const DocumentBuilder& builder() const noexcept override { return builder_; }
   [[nodiscard]] const WriterOptions& options() const noexcept override { return options_; }
   [[nodiscard]] Xapian::doccount document_count() const override;

@@ -449,18 +449,7 @@ class Parser {
     run.clear();
 
     std::vector<std::pair<TextUnit, std::vector<std::vector<std::string>>>> items = with_synonyms(units);
-    const bool only_stopwords =
-        std::all_of(items.begin(), items.end(), [](const auto& item) { return item.first.only_stopwords(); });
-    if (only_stopwords && !items.empty()) {
-      // Nothing but stopwords ("à la", "le"): search them as they were written.
-      TextUnit whole;
-      for (const auto& unit : units) {
-        whole.terms.insert(whole.terms.end(), unit.terms.begin(), unit.terms.end());
-        whole.stopwords.insert(whole.stopwords.end(), unit.stopwords.begin(), unit.stopwords.end());
-      }
-      conjunction.scored.push_back(text_query(whole, {}, negative));
-      return;
-    }
+    // Stopwords are not indexed: a run made only of them ("à la", "le") searches nothing.
     for (const auto& [unit, alternatives] : items) {
       if (unit.only_stopwords()) continue;
       conjunction.scored.push_back(text_query(unit, alternatives, negative));
@@ -512,7 +501,7 @@ class Parser {
       unit.stopwords.push_back(token.stopword);
       if (!token.stopword) words_.emplace_back(lexeme.text.substr(token.begin, token.end - token.begin));
     }
-    if (unit.terms.empty()) return {};
+    if (unit.only_stopwords()) return {};  // nothing indexed to search ("\"le\"")
     std::vector<std::vector<std::string>> alternatives;
     if (options_.synonyms != nullptr) alternatives = options_.synonyms->alternatives(unit.terms);
     return {Clause::Kind::Scored, text_query(unit, alternatives, negative)};
@@ -530,13 +519,26 @@ class Parser {
     return or_of(std::move(queries));
   }
 
-  // Field terms have no positions, so a phrase in a field is the AND of its non-stopwords.
+  // Stopwords are not indexed but keep their positions: a phrase is its other
+  // words, in order, within the span they had ("projet de loi" = projet, loi
+  // within 3 positions). Field terms have no positions, so a phrase in a field
+  // is the AND of its non-stopwords.
   Xapian::Query one_text_query(const std::vector<std::string>& terms, const std::vector<bool>& stopwords,
                                bool negative) {
+    std::vector<std::string> kept;
+    std::size_t first = terms.size();
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      if (stopwords[i]) continue;
+      kept.push_back(terms[i]);
+      first = std::min(first, i);
+      last = i;
+    }
+    if (kept.empty()) return {};
     std::vector<Xapian::Query> places;
-    places.push_back(terms.size() == 1 ? Xapian::Query(terms.front())
-                                       : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                                       static_cast<Xapian::termcount>(terms.size())));
+    places.push_back(kept.size() == 1 ? Xapian::Query(kept.front())
+                                      : Xapian::Query(Xapian::Query::OP_PHRASE, kept.begin(), kept.end(),
+                                                      static_cast<Xapian::termcount>(last - first + 1)));
     for (const std::string_view name : kRankedFields) {
       const index::Field* field = index::find_field(name);
       const double boost = field_boost(*field);

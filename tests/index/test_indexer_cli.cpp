@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -190,6 +191,97 @@ TEST_F(IndexerCli, SecondWriterIsToldTheDatabaseIsLocked) {
   const CommandResult run = index({file.string()});
   EXPECT_EQ(run.status, 3);
   EXPECT_NE(run.err.find("database locked"), std::string::npos) << run.err;
+}
+
+TEST_F(IndexerCli, IndexOfAnotherLayoutIsNotWrittenTo) {
+  const fs::path file = write("q.jsonl", kQuestionLine + "\n");
+  ASSERT_EQ(index({file.string()}).status, 0);
+  {
+    Xapian::WritableDatabase db(db_, Xapian::DB_OPEN);
+    db.set_metadata("hemicycle.schema", "1");  // as written before stopwords lost their postings
+    db.commit();
+  }
+  const CommandResult run = index({file.string()});
+  EXPECT_EQ(run.status, 3);
+  EXPECT_NE(run.err.find("layout 1"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("re-index into a new database"), std::string::npos) << run.err;
+  EXPECT_EQ(count(), 1U);
+}
+
+// Terms of a document: each with its wdf and positions.
+std::string term_dump(const Xapian::Document& doc) {
+  std::string dump;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    dump += *it + ":" + std::to_string(it.get_wdf());
+    for (auto pos = it.positionlist_begin(); pos != it.positionlist_end(); ++pos) dump += "," + std::to_string(*pos);
+    dump += " ";
+  }
+  return dump;
+}
+
+// A new index built by several writers in parts, merged at the end, holds what
+// one writer would have written: the same documents (the later of two versions
+// of an id), terms, frequencies and spelling table; no part is left behind.
+TEST_F(IndexerCli, NewIndexBuiltInPartsEqualsOneWriter) {
+  std::string lines;
+  const char* subjects[] = {"la fermeture de la maternité", "les pesticides dans les rivières",
+                            "l'accès aux soins en zone rurale", "la désindustrialisation de la vallée"};
+  for (int i = 0; i < 400; ++i) {
+    lines += R"({"uid": "QXPAR)" + std::to_string(i) + R"(", "type": "QE", "legislature": 16, "numero": ")" +
+             std::to_string(i) + R"(", "titre": "Question )" + std::to_string(i) + " sur " + subjects[i % 4] +
+             R"(", "rubrique": "santé", "date_publication": "12/09/2023", "texte_question": "M. le député )"
+             R"(interroge la ministre sur )" +
+             subjects[(i / 4) % 4] + R"(."})" + "\n";
+  }
+  // A second version of QXPAR7: the later one wins, whichever writer has it.
+  lines += R"({"uid": "QXPAR7", "type": "QE", "legislature": 16, "numero": "7", "titre": "Version corrigée",)"
+           R"( "date_publication": "13/09/2023", "texte_question": "Texte corrigé sur la viticulture."})"
+           "\n";
+  const fs::path file = write("many.jsonl", lines);
+  const std::string one = (dir_ / "one").string();
+  const std::string parts = (dir_ / "parts").string();
+  ASSERT_EQ(run_program("hemicycle-index", {"-q", "--db", one, "--writers", "1", file.string()}, dir_).status, 0);
+  const CommandResult built =
+      run_program("hemicycle-index", {"--db", parts, "--writers", "3", "--batch", "50", file.string()}, dir_);
+  ASSERT_EQ(built.status, 0) << built.err;
+  EXPECT_NE(built.err.find("the index holds 400 documents"), std::string::npos) << built.err;
+  EXPECT_FALSE(fs::exists(fs::path(parts) / ".parts"));
+  EXPECT_FALSE(fs::exists(parts + ".merging"));
+
+  const Xapian::Database a(one);
+  const Xapian::Database b(parts);
+  ASSERT_EQ(a.get_doccount(), 400U);
+  ASSERT_EQ(b.get_doccount(), 400U);
+  EXPECT_EQ(a.get_total_length(), b.get_total_length());
+  EXPECT_EQ(a.get_metadata("hemicycle.analyzer"), b.get_metadata("hemicycle.analyzer"));
+  EXPECT_EQ(b.get_metadata("hemicycle.schema"), "2");
+  for (auto term = a.allterms_begin(); term != a.allterms_end(); ++term) {
+    EXPECT_EQ(b.get_termfreq(*term), term.get_termfreq()) << *term;
+  }
+  for (int i = 0; i < 400; ++i) {
+    const std::string id_term = "QQXPAR" + std::to_string(i);
+    ASSERT_EQ(b.get_termfreq(id_term), 1U) << id_term;
+    const Xapian::Document da = a.get_document(*a.postlist_begin(id_term));
+    const Xapian::Document db = b.get_document(*b.postlist_begin(id_term));
+    EXPECT_EQ(da.get_data(), db.get_data()) << id_term;
+    EXPECT_EQ(term_dump(da), term_dump(db)) << id_term;
+  }
+  EXPECT_NE(b.get_document(*b.postlist_begin("QQXPAR7")).get_data().find("Version corrigée"), std::string::npos);
+  EXPECT_EQ(a.get_spelling_suggestion("maternite"), "maternité");
+  EXPECT_EQ(b.get_spelling_suggestion("maternite"), "maternité");
+  auto spellings = [](const Xapian::Database& db) {
+    std::map<std::string, Xapian::doccount> words;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) words[*it] = it.get_termfreq();
+    return words;
+  };
+  EXPECT_EQ(spellings(a), spellings(b));
+
+  // The merged index is updated in place by one writer, as any existing index.
+  const fs::path more = write("more.jsonl", kQuestionLine + "\n");
+  const CommandResult update = run_program("hemicycle-index", {"--db", parts, "--writers", "3", more.string()}, dir_);
+  EXPECT_EQ(update.status, 0) << update.err;
+  EXPECT_NE(update.err.find("updated by one writer"), std::string::npos) << update.err;
+  EXPECT_EQ(Xapian::Database(parts).get_doccount(), 401U);
 }
 
 TEST_F(IndexerCli, UsageErrorsExitWithStatusTwo) {

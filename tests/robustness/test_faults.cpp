@@ -1,6 +1,7 @@
 // Faults around a running hemicycle-index: killed with SIGKILL mid-run, a file
 // size limit standing for a full disk, readers while it writes. The index must
-// open afterwards with every committed batch, and a new run must finish the work.
+// open afterwards with every committed batch (one writer) or as it was before
+// (a new index built in parts), and a new run must finish the work.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -81,7 +82,8 @@ Xapian::doccount search_while_writing(const std::string& db_path) {
 
 TEST_F(Faults, KilledMidRunKeepsCommittedBatchesAndASecondRunFinishes) {
   const fs::path corpus = write_corpus();
-  const pid_t pid = spawn_indexer({"--batch", std::to_string(kBatch), "--threads", "2", corpus.string()});
+  const pid_t pid =
+      spawn_indexer({"--batch", std::to_string(kBatch), "--threads", "2", "--writers", "1", corpus.string()});
   ASSERT_GT(pid, 0);
   Xapian::doccount seen = 0;
   std::size_t searches = 0;
@@ -112,6 +114,44 @@ TEST_F(Faults, KilledMidRunKeepsCommittedBatchesAndASecondRunFinishes) {
   EXPECT_EQ(again.status, 0) << again.err;
   EXPECT_EQ(count(), Xapian::doccount{kFiles * kPerFile}) << "documents missing or duplicated";
   EXPECT_TRUE(has(question_id(kFiles - 1, kPerFile - 1)));
+  expect_consistent();
+}
+
+// A new index is built in parts merged at the end: killed before, the
+// database is the empty one it started as, and the next run removes the parts
+// left behind and builds it whole.
+TEST_F(Faults, KilledParallelBuildLeavesAnEmptyIndexAndASecondRunBuildsIt) {
+  const fs::path corpus = write_corpus();
+  const fs::path parts = fs::path(db_) / ".parts";
+  const pid_t pid = spawn_indexer({"--batch", std::to_string(kBatch), "--writers", "2", corpus.string()});
+  ASSERT_GT(pid, 0);
+  // Killed once the parts hold committed batches.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  auto committed_in_parts = [&] {
+    try {
+      return Xapian::Database((parts / "p0").string()).get_doccount() > 0;
+    } catch (const Xapian::Error&) {
+      return false;
+    }
+  };
+  while (!committed_in_parts() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  int raw = 0;
+  ::waitpid(pid, &raw, 0);
+  ASSERT_TRUE(WIFSIGNALED(raw)) << "the indexer ended before it could be killed: " << read_file(dir_ / "stderr");
+
+  EXPECT_EQ(count(), 0U) << "readers never see a part of a parallel build";
+  EXPECT_TRUE(fs::exists(parts));
+  expect_consistent();
+
+  const CommandResult again = index({"--batch", std::to_string(kBatch), corpus.string()});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(count(), Xapian::doccount{kFiles * kPerFile}) << "documents missing or duplicated";
+  EXPECT_TRUE(has(question_id(0, 0)));
+  EXPECT_TRUE(has(question_id(kFiles - 1, kPerFile - 1)));
+  EXPECT_FALSE(fs::exists(parts)) << "the parts of the killed run are left";
   expect_consistent();
 }
 

@@ -163,6 +163,18 @@ TEST_F(SearcherTest, Filters) {
   EXPECT_EQ(run("usine -mâcon").total, 2u);
 }
 
+// Stopwords have no postings of their own: a phrase matches its other words,
+// in order, as far apart as in the query.
+TEST_F(SearcherTest, PhrasesSkipStopwordsButKeepDistanceAndOrder) {
+  EXPECT_EQ(ids(run("\"pollution des sols\"")), std::vector<std::string>{"E2"});
+  EXPECT_EQ(ids(run("\"fermeture de l'usine\"")), std::vector<std::string>{"E5"});
+  EXPECT_TRUE(run("\"sols des pollution\"").hits.empty()) << "order matters";
+  EXPECT_TRUE(run("\"pollution sols\"").hits.empty()) << "the stopword's place counts";
+  EXPECT_FALSE(database_->term_exists("des"));
+  EXPECT_EQ(run("de la").total, 0U);
+  EXPECT_EQ(ids(run("pollution de la")), ids(run("pollution")));
+}
+
 TEST_F(SearcherTest, SortByDate) {
   SearchRequest ascending;
   ascending.sort = SortOrder::DateAscending;
