@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -103,7 +104,8 @@ void fuzz_flat_csv(std::string_view data) {
 void fuzz_html(std::string_view data) { (void)document::html_to_text(data); }
 
 void fuzz_loader(std::string_view data) {
-  static const std::string base = "/tmp/hemicycle-fuzz-loader-" + std::to_string(::getpid());
+  static const std::string base =
+      (std::filesystem::temp_directory_path() / ("hemicycle-fuzz-loader-" + std::to_string(::getpid()))).string();
   if (data.empty()) return;
   // The first byte chooses the name, which chooses the format and the decompression.
   constexpr const char* kExtensions[] = {".txt", ".jsonl", ".json", ".csv", ".jsonl.gz", ".txt.zst"};

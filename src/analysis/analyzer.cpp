@@ -19,6 +19,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
@@ -152,6 +153,12 @@ bool FrenchAnalyzer::is_stopword(std::string_view term) const {
 }
 
 std::string FrenchAnalyzer::spelling_form(std::string_view word) const {
+  // An ASCII word is lower-cased byte by byte, as ICU would: no UTF-16 round trip.
+  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string lower(word);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return lower;
+  }
   std::string out;
   icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
       .toLower(icu::Locale::getFrench())

@@ -3,13 +3,20 @@
 // An empty string (or empty list, or absent legislature) means "the source does
 // not have this value"; such keys are left out of the JSON form.
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
 namespace hemicycle::document {
+
+// Record keys a search hit leaves out: the long texts (an extract, or the
+// beginning of the answer, stands for them) and the source file path.
+inline constexpr std::array<std::string_view, 6> kKeysLeftOutOfHits{"texte_question", "texte_reponse", "texte",
+                                                                    "dispositif",     "expose",        "source"};
 
 struct Territory {
   std::string name;   // as written officially: "Pyrénées-Orientales"

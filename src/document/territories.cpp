@@ -156,16 +156,35 @@ class NameIndex {
     for (const auto& alias : kAreaAliases) {
       add(alias.name, {gazetteer.find(Level::Epci, alias.epci_siren), Form::Official, Mention::Plain, {}});
     }
-    for (const auto& pattern : patterns_) by_first_word_[pattern->words.front()].push_back(pattern.get());
-    for (auto& [first, list] : by_first_word_) {
+    // Names of several words by their first two ("la rochelle"): a text's common
+    // words ("la", "saint") start hundreds of names, of which only these can match.
+    for (const auto& pattern : patterns_) {
+      const auto& words = pattern->words;
+      if (words.size() == 1) {
+        one_word_[words.front()] = pattern.get();
+      } else {
+        by_first_two_words_[pair_key(words[0], words[1])].push_back(pattern.get());
+      }
+    }
+    for (auto& [first, list] : by_first_two_words_) {
       std::stable_sort(list.begin(), list.end(),
                        [](const Pattern* a, const Pattern* b) { return a->words.size() > b->words.size(); });
     }
   }
 
-  [[nodiscard]] const std::vector<const Pattern*>* starting_with(const std::string& word) const {
-    const auto it = by_first_word_.find(word);
-    return it == by_first_word_.end() ? nullptr : &it->second;
+  // The names of several words starting with `first` `second`, longest first; nullptr if none.
+  [[nodiscard]] const std::vector<const Pattern*>* starting_with(const std::string& first,
+                                                                 const std::string& second) const {
+    thread_local std::string key;
+    key.assign(first).push_back(' ');
+    key.append(second);
+    const auto it = by_first_two_words_.find(key);
+    return it == by_first_two_words_.end() ? nullptr : &it->second;
+  }
+  // The name of the one word `word`; nullptr if none.
+  [[nodiscard]] const Pattern* one_word(const std::string& word) const {
+    const auto it = one_word_.find(word);
+    return it == one_word_.end() ? nullptr : it->second;
   }
 
  private:
@@ -226,7 +245,10 @@ class NameIndex {
 
   std::vector<std::unique_ptr<Pattern>> patterns_;
   std::unordered_map<std::string, Pattern*> pattern_by_key_;
-  std::unordered_map<std::string, std::vector<const Pattern*>> by_first_word_;
+  std::unordered_map<std::string, std::vector<const Pattern*>> by_first_two_words_;
+  std::unordered_map<std::string, const Pattern*> one_word_;
+
+  static std::string pair_key(const std::string& first, const std::string& second) { return first + " " + second; }
 };
 
 const NameIndex& name_index() {
@@ -341,16 +363,24 @@ class Matcher {
   // ("La Réunion" the village) yields to a shorter one the context accepts
   // ("Réunion" after "à La").
   std::size_t match_at(std::size_t i, Findings& findings) const {
-    const auto* candidates = name_index().starting_with(words_[i].folded);
-    if (candidates == nullptr) return 0;
     std::optional<std::pair<std::size_t, Ambiguous>> ambiguous;
-    for (const Pattern* pattern : *candidates) {
-      const std::size_t n = pattern->words.size();
-      if (i + n > words_.size() || !spells(i, *pattern) || inside_compound(i, n)) continue;
+    auto try_pattern = [&](const Pattern& pattern) {
+      const std::size_t n = pattern.words.size();
+      if (i + n > words_.size() || !spells(i, pattern) || inside_compound(i, n)) return false;
       Ambiguous communes;
-      if (take(i, n, *pattern, findings, communes)) return n;
+      if (take(i, n, pattern, findings, communes)) return true;
       if (!communes.empty() && !ambiguous) ambiguous.emplace(n, std::move(communes));
+      return false;
+    };
+    const NameIndex& names = name_index();
+    if (i + 1 < words_.size()) {
+      if (const auto* longer = names.starting_with(words_[i].folded, words_[i + 1].folded)) {
+        for (const Pattern* pattern : *longer) {
+          if (try_pattern(*pattern)) return pattern->words.size();
+        }
+      }
     }
+    if (const Pattern* single = names.one_word(words_[i].folded); single != nullptr && try_pattern(*single)) return 1;
     if (!ambiguous) return 0;
     findings.ambiguous.push_back(std::move(ambiguous->second));
     // After an article, the rest may still name something else: "La Réunion".

@@ -24,10 +24,6 @@ constexpr std::array<std::string_view, 4> kBoostedFields{"titre", "rubrique", "m
 // (0.505 with the search boosts, 0.521 with these, on the tuning half).
 double precedent_boost(std::string_view field) { return field == "titre" ? 2.0 : 1.0; }
 
-// Record keys left out of a hit: the long texts (reponse_debut stands for the answer) and the file path.
-constexpr std::array<std::string_view, 6> kLongKeys{"texte_question", "texte_reponse", "texte",
-                                                    "dispositif",     "expose",        "source"};
-
 // The texts that say what a document asks, for grouping (the answer is left out).
 constexpr std::array<std::string_view, 5> kAskedKeys{"titre", "texte_question", "texte", "expose", "dispositif"};
 
@@ -468,7 +464,7 @@ PrecedentResult PrecedentFinder::render(const Draft& draft, const Matches& match
                        [](const PrecedentMember& a, const PrecedentMember& b) { return a.date < b.date; });
     }
     hit.record = candidate.record;
-    for (std::string_view key : kLongKeys) hit.record.erase(std::string(key));
+    for (std::string_view key : document::kKeysLeftOutOfHits) hit.record.erase(std::string(key));
     result.hits.push_back(std::move(hit));
   }
   return result;

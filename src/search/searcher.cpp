@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "document/record.h"
 #include "errors.h"
 #include "index/schema.h"
 #include "search/extract.h"
@@ -15,10 +16,6 @@ namespace {
 
 // Matches counted exactly up to this many, so that small totals are exact.
 constexpr Xapian::doccount kExactTotalUpTo = 500;
-
-// Record keys left out of a hit: the long texts (the extract stands for them) and the file path.
-constexpr std::array<std::string_view, 6> kOmittedKeys{"texte_question", "texte_reponse", "texte",
-                                                       "dispositif",     "expose",        "source"};
 
 // The texts an extract is taken from, by preference when they match equally.
 // The title comes last: it is shown above the extract anyway.
@@ -114,7 +111,7 @@ Hit make_hit(const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& ana
   }
   hit.extrait = best_extract(std::vector<std::string_view>(texts.begin(), texts.end()), analyzer, highlight_terms);
 
-  for (const std::string_view key : kOmittedKeys) record.erase(std::string(key));
+  for (const std::string_view key : document::kKeysLeftOutOfHits) record.erase(std::string(key));
   hit.record = std::move(record);
   return hit;
 }

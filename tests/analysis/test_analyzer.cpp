@@ -150,6 +150,17 @@ TEST(FrenchAnalyzer, TermOfAWordAndOfACompound) {
   EXPECT_EQ(analyzer().term("..."), "");
 }
 
+// The spelling table's form: lower case, accents kept, ASCII or not.
+TEST(FrenchAnalyzer, SpellingFormIsTheLowerCasedWord) {
+  const FrenchAnalyzer analyzer;
+  EXPECT_EQ(analyzer.spelling_form("Emploi"), "emploi");
+  EXPECT_EQ(analyzer.spelling_form("PESTICIDES"), "pesticides");
+  EXPECT_EQ(analyzer.spelling_form("DÉSINDUSTRIALISATION"), "désindustrialisation");
+  EXPECT_EQ(analyzer.spelling_form("Œuvre"), "œuvre");
+  EXPECT_EQ(analyzer.spelling_form("Île-de-France"), "île-de-france");
+  EXPECT_EQ(analyzer.spelling_form("L2242-1"), "l2242-1");
+}
+
 TEST(FrenchAnalyzer, StopwordsAreRecognisedInAnySpelling) {
   for (const char* word : {"de", "même", "MEME", "à", "a", "Les", "qu"}) {
     EXPECT_TRUE(analyzer().is_stopword(word)) << word;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include "support/command.h"
 
 namespace {
 
@@ -45,9 +46,8 @@ Outcome run(const std::string& command) {
 class QueryCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    char pattern[] = "/tmp/hemicycle-query-cli-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    directory_ = pattern;
+    directory_ = hemicycle::test_support::make_temp_folder("hemicycle-query-cli");
+    ASSERT_FALSE(directory_.empty());
     const std::string data = std::string(HEMICYCLE_TEST_DATA) + "/e2e";
     const std::string indexer = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index -q --db ";
     ASSERT_EQ(run(indexer + quote(questions_db()) + " " + quote(data + "/questions.jsonl") + " 2>&1").status, 0);

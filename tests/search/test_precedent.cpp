@@ -22,6 +22,7 @@
 #include "index/index_writer.h"
 #include "search/precedent.h"
 #include "search/query_parser.h"
+#include "support/command.h"
 
 namespace hemicycle::search {
 namespace {
@@ -43,9 +44,8 @@ constexpr const char* kPostOfficesDraft =
 class PrecedentTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    char pattern[] = "/tmp/hemicycle-precedent-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    directory_ = pattern;
+    directory_ = hemicycle::test_support::make_temp_folder("hemicycle-precedent");
+    ASSERT_FALSE(directory_.empty());
     {
       index::IndexWriter writer(directory_ + "/db", analyzer());
       std::ifstream in(HEMICYCLE_TEST_DATA "/precedent/records.jsonl");

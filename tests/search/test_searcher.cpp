@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "search/searcher.h"
+#include "support/command.h"
 
 namespace hemicycle::search {
 namespace {
@@ -86,9 +87,8 @@ std::vector<Record> corpus() {
 class SearcherTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    char pattern[] = "/tmp/hemicycle-searcher-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    directory_ = pattern;
+    directory_ = hemicycle::test_support::make_temp_folder("hemicycle-searcher");
+    ASSERT_FALSE(directory_.empty());
     {
       index::IndexWriter writer(directory_ + "/db", analyzer());
       for (const Record& record : corpus()) writer.add(record);

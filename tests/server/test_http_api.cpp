@@ -20,6 +20,7 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include "support/command.h"
 
 extern char** environ;
 
@@ -127,9 +128,8 @@ std::pair<int, std::string> raw_get(int port, const std::string& target) {
 class HttpApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hemicycle-http-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    directory_ = pattern;
+    directory_ = hemicycle::test_support::make_temp_folder("hemicycle-http");
+    ASSERT_FALSE(directory_.empty());
     ASSERT_EQ(index(kData + "/e2e/questions.jsonl " + quote(kData + "/precedent/records.jsonl")), 0);
     server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--db", database(), "--threads", "4"});
     ASSERT_GT(server_->port(), 0);

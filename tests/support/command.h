@@ -48,4 +48,12 @@ inline CommandResult run_program(const std::string& program, const std::vector<s
   return result;
 }
 
+// A new, empty folder under the system's temporary folder (TMPDIR), named
+// `name` plus a unique suffix; empty when it cannot be made.
+inline std::string make_temp_folder(const std::string& name) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (name + "-XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) return {};
+  return pattern;
+}
+
 }  // namespace hemicycle::test_support
