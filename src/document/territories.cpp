@@ -10,6 +10,7 @@
 #include <utility>
 
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include "document/folding.h"
@@ -264,8 +265,47 @@ struct Word {
   bool capitalised;
 };
 
-// Words as runs of letters and digits; ASCII words are folded without ICU,
-// which is most of the cost on long texts.
+// The name keys of the code points of Latin-1 and Latin Extended-A (U+0080 to
+// U+017F), each computed once by territory_name_key: a word made of them and
+// ASCII letters is folded code point by code point with the same result (each
+// decomposes on its own), without ICU.
+constexpr UChar32 kKeyTableEnd = 0x180;
+
+const std::array<std::string, kKeyTableEnd>& latin_keys() {
+  static const auto table = [] {
+    std::array<std::string, kKeyTableEnd> keys;
+    for (UChar32 c = 0x80; c < kKeyTableEnd; ++c) {
+      std::string utf8;
+      icu::UnicodeString(c).toUTF8String(utf8);
+      keys[static_cast<std::size_t>(c)] = territory_name_key(utf8);
+    }
+    return keys;
+  }();
+  return table;
+}
+
+// The folded form of a word of letters and digits holding non-ASCII ones.
+std::string word_key(std::string_view word) {
+  const auto& keys = latin_keys();
+  std::string key;
+  key.reserve(word.size());
+  for (std::size_t i = 0; i < word.size();) {
+    const char byte = word[i];
+    if (static_cast<unsigned char>(byte) < 0x80) {
+      key.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte);
+      ++i;
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(word.data(), i, word.size(), c);
+    if (c < 0 || c >= kKeyTableEnd) return territory_name_key(word);
+    key += keys[static_cast<std::size_t>(c)];
+  }
+  return key;
+}
+
+// Words as runs of letters and digits; words of ASCII and Latin letters are
+// folded without ICU, which is most of the cost on long texts.
 std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
@@ -280,7 +320,7 @@ std::vector<Word> split_words(std::string_view text) {
       current.folded.assign(raw);
       for (char& c : current.folded) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     } else {
-      current.folded = territory_name_key(raw);
+      current.folded = word_key(raw);
     }
     words.push_back(std::move(current));
     current = Word{};
