@@ -138,7 +138,8 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(stats.files));
     std::printf("documents         %llu indexed, %llu rejected\n", static_cast<unsigned long long>(stats.documents),
                 static_cast<unsigned long long>(stats.rejected));
-    std::printf("input text        %.1f MB (decompressed)\n", stats.bytes / 1e6);
+    std::printf("input text        %.1f MB (decompressed)%s\n", stats.bytes / 1e6,
+                replicate > 1 ? ", read and parsed once, indexed --replicate times" : "");
     std::printf("time              %.1f s\n", stats.seconds);
     std::printf("throughput        %.0f documents/s, %.2f MB/s\n", stats.documents / stats.seconds,
                 stats.bytes / 1e6 / stats.seconds);
