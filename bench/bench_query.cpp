@@ -2,13 +2,18 @@
 // first page of 10 hits with their extracts) for plain words, phrases, filtered
 // queries and queries with facets, built from the evaluation's query sets.
 //
-//   build/bin/bench_query --db corpus.db [--db shard2 ...] [--rounds 2]
+//   build/bin/bench_query --db corpus.db [--db shard2 ...] [--rounds 2] [--slowest N]
+//
+// --queries FILE times the queries of FILE (one a line, '#' comments) as plain
+// words, and derives the other kinds from them as it does from the evaluation's.
+// --slowest N lists the N slowest queries of each kind (their best time over the rounds).
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -70,8 +75,13 @@ int main(int argc, char** argv) {
   std::string known = HEMICYCLE_SOURCE_DIR "/bench/eval/known_item.tsv";
   std::string topics = HEMICYCLE_SOURCE_DIR "/bench/eval/topics.tsv";
   int rounds = 2;
+  std::size_t slowest = 0;
   app.add_option("--db", dbs, "Index (repeatable)")->required();
   app.add_option("--rounds", rounds, "Times each query set is run after a warm-up round")->check(CLI::Range(1, 100));
+  std::string own;
+  app.add_option("--queries", own, "Time the queries of this file (one a line) instead of the evaluation's sets")
+      ->check(CLI::ExistingFile);
+  app.add_option("--slowest", slowest, "List the N slowest queries of each kind");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -82,8 +92,10 @@ int main(int argc, char** argv) {
     options.synonyms = &synonyms;
     const search::Searcher searcher(analyzer, db, options);
 
-    std::vector<std::string> plain = first_column(known);
-    for (const auto& q : first_column(topics)) plain.push_back(q);
+    std::vector<std::string> plain = first_column(own.empty() ? known : own);
+    if (own.empty()) {
+      for (const auto& q : first_column(topics)) plain.push_back(q);
+    }
     const char* filters[] = {"type:qg",        "date:2019..",    "legislature:15",
                              "rubrique:sante", "statut:repondu", "territoire:normandie"};
     Kind plain_kind{"plain words", plain, false};
@@ -97,8 +109,10 @@ int main(int argc, char** argv) {
     }
 
     std::printf("%-12s %8s %9s %9s %9s\n", "kind", "queries", "p50 ms", "p99 ms", "mean ms");
+    std::vector<std::string> slow_lines;
     for (const Kind& kind : {plain_kind, phrase_kind, filtered_kind, faceted_kind}) {
       std::vector<double> times;
+      std::map<std::string, double> best;  // query -> its best time
       for (int round = 0; round <= rounds; ++round) {
         for (const std::string& q : kind.queries) {
           search::SearchRequest request;
@@ -111,14 +125,27 @@ int main(int argc, char** argv) {
             continue;  // counted as answered: the error is the answer
           }
           const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-          if (round > 0) times.push_back(ms);  // round 0 warms the caches
+          if (round == 0) continue;  // round 0 warms the caches
+          times.push_back(ms);
+          auto [it, inserted] = best.emplace(q, ms);
+          if (!inserted) it->second = std::min(it->second, ms);
         }
       }
       double total = 0;
       for (double t : times) total += t;
       std::printf("%-12s %8zu %9.1f %9.1f %9.1f\n", kind.name.c_str(), kind.queries.size(), percentile(times, 0.5),
                   percentile(times, 0.99), times.empty() ? 0 : total / static_cast<double>(times.size()));
+      std::vector<std::pair<double, std::string>> ranked;
+      for (const auto& [q, ms] : best) ranked.emplace_back(ms, q);
+      std::sort(ranked.rbegin(), ranked.rend());
+      for (std::size_t i = 0; i < std::min(slowest, ranked.size()); ++i) {
+        char line[64];
+        std::snprintf(line, sizeof line, "%-12s %9.1f ms  ", kind.name.c_str(), ranked[i].first);
+        slow_lines.push_back(line + ranked[i].second);
+      }
     }
+    if (!slow_lines.empty()) std::printf("\nslowest queries (best time over the rounds)\n");
+    for (const std::string& line : slow_lines) std::printf("%s\n", line.c_str());
   } catch (const Error& e) {
     std::cerr << "bench_query: " << e.what() << "\n";
     return 2;
