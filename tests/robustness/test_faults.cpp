@@ -155,6 +155,43 @@ TEST_F(Faults, KilledParallelBuildLeavesAnEmptyIndexAndASecondRunBuildsIt) {
   expect_consistent();
 }
 
+// Ctrl-C during a parallel build: the parts written so far are merged, so the
+// new index holds what was indexed, and the next run completes it.
+TEST_F(Faults, InterruptedParallelBuildKeepsWhatWasIndexed) {
+  const fs::path corpus = write_corpus();
+  const fs::path parts = fs::path(db_) / ".parts";
+  const pid_t pid = spawn_indexer({"--batch", std::to_string(kBatch), "--writers", "2", corpus.string()});
+  ASSERT_GT(pid, 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  auto committed_in_parts = [&] {
+    try {
+      return Xapian::Database((parts / "p1").string()).get_doccount() > 0;
+    } catch (const Xapian::Error&) {
+      return false;
+    }
+  };
+  while (!committed_in_parts() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  int raw = 0;
+  ::waitpid(pid, &raw, 0);
+  ASSERT_TRUE(WIFEXITED(raw)) << read_file(dir_ / "stderr");
+  EXPECT_EQ(WEXITSTATUS(raw), 130) << read_file(dir_ / "stderr");
+
+  const Xapian::doccount kept = count();
+  EXPECT_GT(kept, 0U);
+  EXPECT_LT(kept, Xapian::doccount{kFiles * kPerFile}) << "the run was not interrupted";
+  EXPECT_TRUE(has(question_id(0, 0)));
+  EXPECT_FALSE(fs::exists(parts));
+  expect_consistent();
+
+  const CommandResult again = index({"--batch", std::to_string(kBatch), corpus.string()});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(count(), Xapian::doccount{kFiles * kPerFile}) << "documents missing or duplicated";
+  expect_consistent();
+}
+
 std::uintmax_t largest_file(const fs::path& folder) {
   std::uintmax_t largest = 0;
   for (const auto& entry : fs::directory_iterator(folder)) largest = std::max(largest, entry.file_size());
