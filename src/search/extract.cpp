@@ -170,6 +170,17 @@ std::string render(const AnalysedText& analysed, std::size_t start, std::size_t 
   return out;
 }
 
+// The beginning of `text` that an extract is looked for in: all of it, or up
+// to the last space before kExtractScanBytes.
+std::string_view scanned_part(std::string_view text) {
+  if (text.size() <= kExtractScanBytes) return text;
+  const std::size_t space = text.rfind(' ', kExtractScanBytes);
+  if (space != std::string_view::npos && space > 0) return text.substr(0, space);
+  std::size_t cut = kExtractScanBytes;  // no space: cut before a UTF-8 continuation byte
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 }  // namespace
 
 std::string html_escape(std::string_view text) {
@@ -190,7 +201,8 @@ std::string best_extract(const std::vector<std::string_view>& texts, const analy
   std::vector<AnalysedText> analysed;
   std::optional<Window> best;
   for (const std::string_view text : texts) {
-    AnalysedText current{text, analyzer.analyze(text), {}};
+    // Tokens of the scanned beginning; offsets into the whole text, which the rendering sees.
+    AnalysedText current{text, analyzer.analyze(scanned_part(text)), {}};
     if (current.tokens.empty()) continue;
     current.match.reserve(current.tokens.size());
     for (const Token& token : current.tokens) {

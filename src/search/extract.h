@@ -17,10 +17,17 @@ namespace hemicycle::search {
 
 inline constexpr std::size_t kExtractWords = 30;
 
+// The passage is looked for in the first this many bytes of each text (cut at a
+// space): an amendment's dispositif can run to 80 KB, and analysing all of it for
+// each hit made such queries ten times slower. Highlighters of other engines cap
+// what they analyse the same way.
+inline constexpr std::size_t kExtractScanBytes = 20000;
+
 // "&", "<", ">" and '"' as entities: enough for element text and attribute values.
 [[nodiscard]] std::string html_escape(std::string_view text);
 
-// The best passage of about `words` words among `texts` (earlier texts win ties):
+// The best passage of about `words` words among `texts` (earlier texts win ties;
+// each text scanned up to kExtractScanBytes):
 // the window with the most distinct `highlight_terms`, then the most matches,
 // moved back to the start of its sentence when that keeps every match. With no
 // match, the beginning of the first non-empty text. "…" marks cut ends.

@@ -144,6 +144,25 @@ TEST(Extract, HtmlEscape) {
   EXPECT_EQ(html_escape("<a href=\"x\">l'été & co</a>"), "&lt;a href=&quot;x&quot;&gt;l'été &amp; co&lt;/a&gt;");
 }
 
+// A long text is scanned up to kExtractScanBytes: a word there is marked; one
+// only beyond gives the beginning of the text, with its cut mark; another text
+// holding the word wins over the long one.
+TEST(Extract, LongTextsAreScannedToTheirFirstBytes) {
+  std::string filler;
+  while (filler.size() < kExtractScanBytes + 1000) filler += "Le dispositif modifie les alinéas suivants. ";
+  const std::string early = "La taxe sur les usines est supprimée. " + filler;
+  const std::string late = filler + "La taxe sur les usines est supprimée.";
+  EXPECT_NE(best_extract({early}, analyzer(), terms_of({"usine"}), 10).find("<mark>usines</mark>"),
+            std::string::npos);
+  const std::string from_late = best_extract({late}, analyzer(), terms_of({"usine"}), 10);
+  EXPECT_EQ(from_late.find("<mark>"), std::string::npos) << from_late;
+  EXPECT_TRUE(from_late.starts_with("Le dispositif modifie")) << from_late;
+  EXPECT_TRUE(from_late.ends_with(" …")) << from_late;
+  const std::string other = "Fermeture d'une usine à Mâcon.";
+  EXPECT_EQ(best_extract({late, other}, analyzer(), terms_of({"usine"}), 10),
+            "Fermeture d'une <mark>usine</mark> à Mâcon.");
+}
+
 // Offsets from arbitrary bytes must never cut outside the text or through a mark.
 TEST(Extract, NeverBreaksOnOddInput) {
   const std::vector<std::string> inputs = {std::string("\xff\xfe usine \xc3", 10), "usine", "...!!!", "\n\n\n",
