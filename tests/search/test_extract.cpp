@@ -152,8 +152,7 @@ TEST(Extract, LongTextsAreScannedToTheirFirstBytes) {
   while (filler.size() < kExtractScanBytes + 1000) filler += "Le dispositif modifie les alinéas suivants. ";
   const std::string early = "La taxe sur les usines est supprimée. " + filler;
   const std::string late = filler + "La taxe sur les usines est supprimée.";
-  EXPECT_NE(best_extract({early}, analyzer(), terms_of({"usine"}), 10).find("<mark>usines</mark>"),
-            std::string::npos);
+  EXPECT_NE(best_extract({early}, analyzer(), terms_of({"usine"}), 10).find("<mark>usines</mark>"), std::string::npos);
   const std::string from_late = best_extract({late}, analyzer(), terms_of({"usine"}), 10);
   EXPECT_EQ(from_late.find("<mark>"), std::string::npos) << from_late;
   EXPECT_TRUE(from_late.starts_with("Le dispositif modifie")) << from_late;
