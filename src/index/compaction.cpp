@@ -10,6 +10,13 @@
 namespace hemicycle::index {
 namespace fs = std::filesystem;
 
+fs::path database_folder(const fs::path& path) {
+  std::error_code error;
+  fs::path folder = fs::weakly_canonical(fs::absolute(path), error);
+  if (error) folder = fs::absolute(path).lexically_normal();
+  return folder.has_filename() ? folder : folder.parent_path();
+}
+
 void replace_folder(const fs::path& path, const fs::path& compacted) {
   const fs::path old = path.string() + ".old";
   std::error_code error;
@@ -27,7 +34,8 @@ void replace_folder(const fs::path& path, const fs::path& compacted) {
 
 namespace {
 
-void compact_database(const fs::path& path) {
+void compact_database(const fs::path& given) {
+  const fs::path path = database_folder(given);
   const fs::path compacted = path.string() + ".compacting";
   fs::remove_all(compacted);  // left by an interrupted compaction
   try {

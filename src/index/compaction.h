@@ -20,6 +20,10 @@ struct CompactionResult {
 // meanwhile. Throws IndexError.
 CompactionResult compact_in_place(const std::filesystem::path& path);
 
+// The folder `path` names, absolute and without "." or ".." or a trailing
+// separator ("index/", "./index" and "." name folders whose siblings can be made).
+[[nodiscard]] std::filesystem::path database_folder(const std::filesystem::path& path);
+
 // Puts the database folder `replacement` in the place of `path`: `path` is moved
 // aside, `replacement` renamed to it, the old folder removed. Throws IndexError
 // (and puts `path` back) when a rename fails.

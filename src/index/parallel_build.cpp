@@ -8,17 +8,7 @@
 namespace hemicycle::index {
 namespace fs = std::filesystem;
 
-namespace {
-
-// "index/" and "index" name the same folder.
-fs::path without_trailing_separator(const fs::path& path) {
-  fs::path normal = path.lexically_normal();
-  return normal.has_filename() ? normal : normal.parent_path();
-}
-
-}  // namespace
-
-fs::path parts_folder(const fs::path& db) { return without_trailing_separator(db) / ".parts"; }
+fs::path parts_folder(const fs::path& db) { return database_folder(db) / ".parts"; }
 
 void remove_stale_parts(const fs::path& db) {
   std::error_code ignored;
@@ -38,7 +28,7 @@ bool is_new_database(const fs::path& db) {
 
 ParallelBuild::ParallelBuild(const fs::path& db, const analysis::FrenchAnalyzer& analyzer, std::size_t parts,
                              WriterOptions options)
-    : db_(without_trailing_separator(db)),
+    : db_(database_folder(db)),
       parts_dir_(parts_folder(db)),
       analyzer_(analyzer),
       options_(options),

@@ -284,6 +284,26 @@ TEST_F(IndexerCli, NewIndexBuiltInPartsEqualsOneWriter) {
   EXPECT_EQ(Xapian::Database(parts).get_doccount(), 401U);
 }
 
+// A new index is merged, and an index compacted, in the folder's place: named
+// "." from inside it or with a trailing "/", that place is the folder itself.
+TEST_F(IndexerCli, DatabaseNamedByDotOrWithATrailingSlash) {
+  const fs::path file = write("q.jsonl", kQuestionLine + "\n");
+  fs::create_directories(db_);
+  const std::string indexer = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index -q --db ";
+  const std::string in_db = "cd " + quote(db_) + " && " + indexer;
+  EXPECT_EQ(std::system((in_db + ". " + quote(file.string())).c_str()), 0);
+  EXPECT_EQ(std::system((in_db + ". --compact").c_str()), 0);
+  EXPECT_EQ(count(), 1U);
+  EXPECT_FALSE(fs::exists(fs::path(db_) / ".parts"));
+
+  const std::string slashed = (dir_ / "slashed").string() + "/";
+  EXPECT_EQ(std::system((indexer + quote(slashed) + " " + quote(file.string())).c_str()), 0);
+  EXPECT_EQ(std::system((indexer + quote(slashed) + " --compact").c_str()), 0);
+  EXPECT_EQ(Xapian::Database(slashed).get_doccount(), 1U);
+  EXPECT_FALSE(fs::exists(dir_ / "slashed" / ".parts"));
+  EXPECT_FALSE(fs::exists(dir_ / "slashed.merging"));
+}
+
 TEST_F(IndexerCli, UsageErrorsExitWithStatusTwo) {
   EXPECT_EQ(index({}).status, 2);
   EXPECT_EQ(index({"--format", "docx", "x"}).status, 2);
