@@ -32,6 +32,7 @@
 #include "analysis/stopwords.h"
 #include "analysis/utf8_sanitizer.h"
 #include "analysis/word_splitter.h"
+#include "latin_fold_table.h"
 
 namespace hemicycle::analysis {
 namespace {
@@ -156,7 +157,7 @@ std::string FrenchAnalyzer::spelling_form(std::string_view word) const {
   // An ASCII word is lower-cased byte by byte, as ICU would: no UTF-16 round trip.
   if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     std::string lower(word);
-    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    for (char& c : lower) c = ascii_lower(c);
     return lower;
   }
   std::string out;

@@ -1,7 +1,5 @@
 #include "analysis/folding.h"
 
-#include <array>
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
@@ -9,6 +7,7 @@
 
 #include "analysis/normalizer.h"
 #include "errors.h"
+#include "latin_fold_table.h"
 
 namespace hemicycle::analysis {
 namespace {
@@ -58,79 +57,18 @@ void append_folded(const icu::UnicodeString& normalized, std::string& out) {
   composed.toUTF8String(out);
 }
 
-namespace {
-
-// The folded forms of the code points of Latin-1 and Latin Extended-A
-// (U+0080 to U+017F: the accented letters of French, œ, æ) and of the
-// apostrophes, each computed once by the ICU path. None of them combines with
-// a neighbour under NFKC or NFC, so a word made only of them and ASCII is
-// folded code point by code point with the same result, without ICU.
-constexpr UChar32 kTableEnd = 0x180;
-
-struct FoldTable {
-  std::array<std::string, kTableEnd> forms;  // the entries below 0x80 are unused
-  std::string apostrophe;
-};
-
-std::string folded_by_icu(UChar32 c) {
-  std::string utf8;
-  icu::UnicodeString(c).toUTF8String(utf8);
-  std::string out;
-  append_folded(nfkc_casefold(utf8), out);
-  return out;
-}
-
-const FoldTable& fold_table() {
-  static const FoldTable table = [] {
-    FoldTable built;
-    for (UChar32 c = 0x80; c < kTableEnd; ++c) built.forms[static_cast<std::size_t>(c)] = folded_by_icu(c);
-    built.apostrophe = folded_by_icu(0x2019);
-    return built;
-  }();
-  return table;
-}
-
-}  // namespace
-
 void append_normalized_and_folded(std::string_view utf8, std::string& out) {
-  bool ascii = true;
-  bool in_table = true;
-  for (std::size_t i = 0; i < utf8.size();) {
-    if (static_cast<unsigned char>(utf8[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    ascii = false;
-    UChar32 c = 0;
-    U8_NEXT(utf8.data(), i, utf8.size(), c);
-    if (c >= kTableEnd && !is_apostrophe(c)) {
-      in_table = false;
-      break;
-    }
-  }
-  if (ascii) {
-    // ASCII needs neither NFKC nor accent folding: lower case is the whole job.
-    for (const char byte : utf8) {
-      out.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte);
-    }
-    return;
-  }
-  if (!in_table) {
-    append_folded(nfkc_casefold(utf8), out);
-    return;
-  }
-  const FoldTable& table = fold_table();
-  for (std::size_t i = 0; i < utf8.size();) {
-    const char byte = utf8[i];
-    if (static_cast<unsigned char>(byte) < 0x80) {
-      out.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte);
-      ++i;
-      continue;
-    }
-    UChar32 c = 0;
-    U8_NEXT(utf8.data(), i, utf8.size(), c);
-    out += c < kTableEnd ? table.forms[static_cast<std::size_t>(c)] : table.apostrophe;
-  }
+  // Words of ASCII and Latin letters (most French words) from a table of what
+  // the ICU path below gives for each of their code points.
+  static const LatinFoldTable table(
+      [](std::string_view code_point) {
+        std::string folded;
+        append_folded(nfkc_casefold(code_point), folded);
+        return folded;
+      },
+      {0x2019, 0x2018, 0x02BC});
+  if (table.append(utf8, out)) return;
+  append_folded(nfkc_casefold(utf8), out);
 }
 
 }  // namespace hemicycle::analysis

@@ -10,11 +10,11 @@
 #include <utility>
 
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include "document/folding.h"
 #include "document/gazetteer.h"
+#include "latin_fold_table.h"
 
 namespace hemicycle::document {
 namespace {
@@ -164,7 +164,9 @@ class NameIndex {
       if (words.size() == 1) {
         one_word_[words.front()] = pattern.get();
       } else {
-        by_first_two_words_[pair_key(words[0], words[1])].push_back(pattern.get());
+        std::string key;
+        pair_key(words[0], words[1], key);
+        by_first_two_words_[key].push_back(pattern.get());
       }
     }
     for (auto& [first, list] : by_first_two_words_) {
@@ -177,8 +179,7 @@ class NameIndex {
   [[nodiscard]] const std::vector<const Pattern*>* starting_with(const std::string& first,
                                                                  const std::string& second) const {
     thread_local std::string key;
-    key.assign(first).push_back(' ');
-    key.append(second);
+    pair_key(first, second, key);
     const auto it = by_first_two_words_.find(key);
     return it == by_first_two_words_.end() ? nullptr : &it->second;
   }
@@ -249,7 +250,11 @@ class NameIndex {
   std::unordered_map<std::string, std::vector<const Pattern*>> by_first_two_words_;
   std::unordered_map<std::string, const Pattern*> one_word_;
 
-  static std::string pair_key(const std::string& first, const std::string& second) { return first + " " + second; }
+  // The key of by_first_two_words_, into `key`.
+  static void pair_key(const std::string& first, const std::string& second, std::string& key) {
+    key.assign(first).push_back(' ');
+    key.append(second);
+  }
 };
 
 const NameIndex& name_index() {
@@ -265,43 +270,14 @@ struct Word {
   bool capitalised;
 };
 
-// The name keys of the code points of Latin-1 and Latin Extended-A (U+0080 to
-// U+017F), each computed once by territory_name_key: a word made of them and
-// ASCII letters is folded code point by code point with the same result (each
-// decomposes on its own), without ICU.
-constexpr UChar32 kKeyTableEnd = 0x180;
-
-const std::array<std::string, kKeyTableEnd>& latin_keys() {
-  static const auto table = [] {
-    std::array<std::string, kKeyTableEnd> keys;
-    for (UChar32 c = 0x80; c < kKeyTableEnd; ++c) {
-      std::string utf8;
-      icu::UnicodeString(c).toUTF8String(utf8);
-      keys[static_cast<std::size_t>(c)] = territory_name_key(utf8);
-    }
-    return keys;
-  }();
-  return table;
-}
-
-// The folded form of a word of letters and digits holding non-ASCII ones.
+// The folded form of a word of letters and digits holding non-ASCII ones:
+// from a table of territory_name_key's forms of Latin letters, else by it.
 std::string word_key(std::string_view word) {
-  const auto& keys = latin_keys();
+  static const LatinFoldTable table([](std::string_view code_point) { return territory_name_key(code_point); });
   std::string key;
   key.reserve(word.size());
-  for (std::size_t i = 0; i < word.size();) {
-    const char byte = word[i];
-    if (static_cast<unsigned char>(byte) < 0x80) {
-      key.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte);
-      ++i;
-      continue;
-    }
-    UChar32 c = 0;
-    U8_NEXT(word.data(), i, word.size(), c);
-    if (c < 0 || c >= kKeyTableEnd) return territory_name_key(word);
-    key += keys[static_cast<std::size_t>(c)];
-  }
-  return key;
+  if (table.append(word, key)) return key;
+  return territory_name_key(word);
 }
 
 // Words as runs of letters and digits; words of ASCII and Latin letters are
@@ -318,7 +294,7 @@ std::vector<Word> split_words(std::string_view text) {
     const std::string_view raw = text.substr(current.begin, current.end - current.begin);
     if (ascii) {
       current.folded.assign(raw);
-      for (char& c : current.folded) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      for (char& c : current.folded) c = ascii_lower(c);
     } else {
       current.folded = word_key(raw);
     }

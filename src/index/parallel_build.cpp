@@ -44,7 +44,7 @@ ParallelBuild::ParallelBuild(const fs::path& db, const analysis::FrenchAnalyzer&
   fs::create_directories(parts_dir_, error);
   if (error) throw IndexError(parts_dir_.string() + ": cannot create the folder of the parts: " + error.message());
   for (std::size_t i = 0; i < parts; ++i) {
-    parts_.push_back(std::make_unique<IndexWriter>(parts_dir_ / ("p" + std::to_string(i)), analyzer_, options_));
+    parts_.push_back(std::make_unique<IndexWriter>(part_path(i), analyzer_, options_));
   }
 }
 
@@ -85,8 +85,7 @@ void ParallelBuild::finish() {
   fs::remove_all(merged, ignored);
   try {
     Xapian::Database sources;
-    for (std::size_t i = 0; i < parts_.size(); ++i)
-      sources.add_database(Xapian::Database((parts_dir_ / ("p" + std::to_string(i))).string()));
+    for (std::size_t i = 0; i < parts_.size(); ++i) sources.add_database(Xapian::Database(part_path(i).string()));
     // The parts' metadata (analyzer, layout) are alike: compaction keeps the first part's.
     sources.compact(merged.string());
     merged_count_ = sources.get_doccount();

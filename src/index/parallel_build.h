@@ -60,6 +60,10 @@ class ParallelBuild final : public DocumentWriter {
   [[nodiscard]] Xapian::doccount document_count() const override;
 
  private:
+  [[nodiscard]] std::filesystem::path part_path(std::size_t index) const {
+    return parts_dir_ / ("p" + std::to_string(index));
+  }
+
   std::filesystem::path db_;
   std::filesystem::path parts_dir_;
   const analysis::FrenchAnalyzer& analyzer_;

@@ -44,6 +44,21 @@ class Faults : public CliTest {
     EXPECT_EQ(std::system(("xapian-check " + quote(db_) + " >/dev/null").c_str()), 0) << "xapian-check " << db_;
   }
 
+  // Waits (two minutes at most) until the database at `part` holds documents.
+  static void wait_for_committed_batch(const fs::path& part) {
+    auto committed = [&] {
+      try {
+        return Xapian::Database(part.string()).get_doccount() > 0;
+      } catch (const Xapian::Error&) {
+        return false;  // not created yet
+      }
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (!committed() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
   pid_t spawn_indexer(const std::vector<std::string>& args) {
     std::vector<std::string> argv_strings{kIndexer, "-q", "--db", db_};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
@@ -125,18 +140,7 @@ TEST_F(Faults, KilledParallelBuildLeavesAnEmptyIndexAndASecondRunBuildsIt) {
   const fs::path parts = fs::path(db_) / ".parts";
   const pid_t pid = spawn_indexer({"--batch", std::to_string(kBatch), "--writers", "2", corpus.string()});
   ASSERT_GT(pid, 0);
-  // Killed once the parts hold committed batches.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  auto committed_in_parts = [&] {
-    try {
-      return Xapian::Database((parts / "p0").string()).get_doccount() > 0;
-    } catch (const Xapian::Error&) {
-      return false;
-    }
-  };
-  while (!committed_in_parts() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  wait_for_committed_batch(parts / "p0");  // killed once a part holds a committed batch
   ASSERT_EQ(::kill(pid, SIGKILL), 0);
   int raw = 0;
   ::waitpid(pid, &raw, 0);
@@ -162,17 +166,7 @@ TEST_F(Faults, InterruptedParallelBuildKeepsWhatWasIndexed) {
   const fs::path parts = fs::path(db_) / ".parts";
   const pid_t pid = spawn_indexer({"--batch", std::to_string(kBatch), "--writers", "2", corpus.string()});
   ASSERT_GT(pid, 0);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  auto committed_in_parts = [&] {
-    try {
-      return Xapian::Database((parts / "p1").string()).get_doccount() > 0;
-    } catch (const Xapian::Error&) {
-      return false;
-    }
-  };
-  while (!committed_in_parts() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  wait_for_committed_batch(parts / "p1");
   ASSERT_EQ(::kill(pid, SIGINT), 0);
   int raw = 0;
   ::waitpid(pid, &raw, 0);
