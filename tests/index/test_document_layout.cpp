@@ -1,0 +1,81 @@
+// The index layout that kSchemaVersion names, pinned: for one record of each
+// kind (a QG, a QE, an amendment, a press release), every term with its wdf and
+// positions, every value and the stored data that DocumentBuilder writes.
+// A change to this file's golden output is a change of layout: move
+// kSchemaVersion with it, or explain why existing indexes stay valid.
+// HEMICYCLE_UPDATE_GOLDEN=1 rewrites the golden file instead of comparing.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/analyzer.h"
+#include "document/record.h"
+#include "index/document_builder.h"
+#include "index/schema.h"
+#include "support/command.h"
+
+namespace hemicycle::index {
+namespace {
+
+const std::string kData = HEMICYCLE_TEST_DATA;
+
+// One document as text: its data, its values by slot, its terms in order.
+std::string describe(const BuiltDocument& built) {
+  const Xapian::Document& doc = built.document;
+  std::ostringstream out;
+  out << "== " << built.id_term << "\n";
+  out << "data " << doc.get_data() << "\n";
+  for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
+    std::string shown = *value;
+    for (char& c : shown) {
+      if (c == '\n') c = '|';
+    }
+    out << "value " << value.get_valueno() << " " << shown << "\n";
+  }
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    out << "term " << *term << " wdf " << term.get_wdf();
+    if (term.positionlist_count() > 0) {
+      out << " at";
+      for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) out << " " << *pos;
+    }
+    out << "\n";
+  }
+  out << "spelling";
+  for (const auto& word : built.spelling_words) out << " " << word;
+  out << "\n";
+  return out.str();
+}
+
+TEST(DocumentLayout, EveryTermValueAndDataOfOneRecordOfEachKind) {
+  static const analysis::FrenchAnalyzer analyzer;
+  const DocumentBuilder builder(analyzer);
+  std::ifstream in(kData + "/index/layout_records.jsonl");
+  ASSERT_TRUE(in) << "missing fixture layout_records.jsonl";
+  std::string actual;
+  std::string line;
+  int records = 0;
+  while (std::getline(in, line)) {
+    const auto record = document::record_from_json(nlohmann::ordered_json::parse(line));
+    actual += describe(builder.build(record, true));
+    ++records;
+  }
+  ASSERT_EQ(records, 4);
+
+  const std::string golden_path = kData + "/index/layout.golden";
+  if (const char* update = std::getenv("HEMICYCLE_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
+    std::ofstream(golden_path, std::ios::binary) << actual;
+    GTEST_SKIP() << "rewrote " << golden_path;
+  }
+  const std::string expected = test_support::read_file(golden_path);
+  ASSERT_FALSE(expected.empty()) << "missing " << golden_path;
+  EXPECT_EQ(actual, expected) << "the index layout changed (schema version " << kSchemaVersion << ")";
+}
+
+}  // namespace
+}  // namespace hemicycle::index
