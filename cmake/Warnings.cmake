@@ -13,6 +13,7 @@ endfunction()
 # A program (not a library or a test): options of every target, and jemalloc as its allocator.
 function(hemicycle_program target)
   hemicycle_target_defaults(${target})
+  target_link_libraries(${target} PRIVATE hemicycle_program)
   if(HEMICYCLE_JEMALLOC AND NOT HEMICYCLE_SANITIZE)
     target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
   endif()

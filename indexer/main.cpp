@@ -29,6 +29,7 @@
 #include "index/parallel_build.h"
 #include "index/schema.h"
 #include "index/shards.h"
+#include "program/program.h"
 
 namespace {
 
@@ -43,7 +44,11 @@ extern "C" void on_signal(int) { g_interrupted = true; }
 // Parts of a new index written at once; more would cost memory for little gain.
 constexpr unsigned kMaxWriters = 8;
 
-enum ExitCode { kOk = 0, kInputErrors = 1, kUsage = 2, kIndexFailure = 3, kInterrupted = 130 };
+using program::kIndexFailure;
+using program::kInputErrors;
+using program::kInterrupted;
+using program::kOk;
+using program::kUsage;
 
 struct Settings {
   std::string db;
@@ -120,7 +125,11 @@ int show_document(const Settings& settings, const analysis::FrenchAnalyzer& anal
     std::cerr << "hemicycle-index: no document with id '" << settings.show_id << "' in " << settings.db << "\n";
     return kInputErrors;
   }
-  nlohmann::ordered_json record = nlohmann::ordered_json::parse(doc->get_data());
+  nlohmann::ordered_json record = nlohmann::ordered_json::parse(doc->get_data(), nullptr, false);
+  if (record.is_discarded()) {
+    throw IndexError("the stored record of '" + settings.show_id + "' in " + settings.db +
+                     " is not JSON: the index is damaged; index the sources again");
+  }
   if (settings.show_terms) {
     nlohmann::ordered_json terms = nlohmann::ordered_json::array();
     for (auto it = doc->termlist_begin(); it != doc->termlist_end(); ++it) {
@@ -339,8 +348,10 @@ int main(int argc, char** argv) {
       "that is not UTF-8 but reads as Windows-1252 (Latin-1) is converted, with a warning.\n"
       "A new index is written by one writer per core into parts merged when the run ends (readers\n"
       "see it then); an existing index is updated by one writer committing every --batch documents.\n"
-      "Exit status: 0 all inputs indexed, 1 some inputs rejected, 2 usage error, 3 index error,\n"
-      "130 interrupted (what was indexed before is kept).\n"
+      "Exit status: 0 all inputs indexed, 1 some inputs rejected, 130 interrupted (what was indexed\n"
+      "before is kept), " +
+      std::string(program::kCommonExitCodes) +
+      ".\n"
       "Examples:\n"
       "  hemicycle-index --db index sample/\n"
       "  hemicycle-index --db index ../shared/corpus/\n"
@@ -348,31 +359,18 @@ int main(int argc, char** argv) {
       "  hemicycle-index --db index --show QANR5L16QE10824 --terms\n"
       "  hemicycle-index --db shards --shard-by legislature ../shared/corpus/\n"
       "  hemicycle-index --db index --compact");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kOk : kUsage;  // --help is not an error
-  }
+  if (const auto exit_code = program::parse_command_line(app, argc, argv)) return *exit_code;
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  try {
+  return program::run("hemicycle-index", [&settings] {
     const analysis::FrenchAnalyzer analyzer;
     if (!settings.show_id.empty()) return show_document(settings, analyzer);
     if (settings.inputs.empty() && settings.deletions.empty()) {
       if (settings.compact) return compact(settings);
       std::cerr << "hemicycle-index: nothing to do: give inputs to index, --delete ID or --compact (see --help)\n";
-      return kUsage;
+      return int{kUsage};
     }
     return run_indexer(settings, analyzer);
-  } catch (const ConfigError& e) {
-    std::cerr << "hemicycle-index: " << e.what() << "\n";
-    return kUsage;
-  } catch (const IndexError& e) {
-    std::cerr << "hemicycle-index: " << e.what() << "\n";
-    return kIndexFailure;
-  } catch (const Error& e) {
-    std::cerr << "hemicycle-index: " << e.what() << "\n";
-    return kIndexFailure;
-  }
+  });
 }

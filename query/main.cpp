@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -17,6 +16,9 @@
 #include "analysis/analyzer.h"
 #include "errors.h"
 #include "index/index_writer.h"
+#include "index/schema.h"
+#include "program/program.h"
+#include "search/boosts.h"
 #include "search/extract.h"
 #include "search/precedent.h"
 #include "search/searcher.h"
@@ -26,10 +28,9 @@ namespace {
 
 using namespace hemicycle;
 
-enum ExitCode { kOk = 0, kInternalError = 1, kUsage = 2, kIndexFailure = 3 };
-
-// The fields whose weight --boost may change: the Text fields that hold short values.
-constexpr std::string_view kBoostableFields[] = {"titre", "rubrique", "ministere", "territoire"};
+using program::kIndexFailure;
+using program::kOk;
+using program::kUsage;
 
 struct Settings {
   std::vector<std::string> databases;
@@ -67,32 +68,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     joined += part;
   }
   return joined;
-}
-
-// "titre=3" -> ("titre", 3). Throws ConfigError saying what is wrong.
-std::pair<std::string, double> parse_boost(const std::string& assignment) {
-  const std::size_t eq = assignment.find('=');
-  if (eq == std::string::npos) throw ConfigError("--boost expects FIELD=WEIGHT, got '" + assignment + "'");
-  std::string field = assignment.substr(0, eq);
-  if (field == "ministère") field = "ministere";
-  bool known = false;
-  for (std::string_view name : kBoostableFields) known = known || name == field;
-  if (!known) {
-    throw ConfigError("--boost: unknown field '" + field +
-                      "' (boostable fields: titre, rubrique, ministere, territoire)");
-  }
-  const std::string weight_text = assignment.substr(eq + 1);
-  double weight = 0;
-  std::size_t used = 0;
-  try {
-    weight = std::stod(weight_text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (weight_text.empty() || used != weight_text.size() || !std::isfinite(weight) || weight < 0 || weight > 1000) {
-    throw ConfigError("--boost " + field + ": the weight must be a number from 0 to 1000, got '" + weight_text + "'");
-  }
-  return {field, weight};
 }
 
 search::SortOrder parse_sort(const std::string& sort) {
@@ -193,8 +168,8 @@ void print_human(const search::SearchResult& result, const Settings& settings, c
 
   if (settings.facets && result.total > 0) {
     std::cout << "Facettes :\n";
-    for (const std::string_view name : search::kFacetNames) {
-      const auto found = result.facets.find(std::string(name));
+    for (const std::string& name : index::facet_names()) {
+      const auto found = result.facets.find(name);
       if (found == result.facets.end() || found->second.empty()) continue;
       const auto& values = found->second;
       std::cout << "  " << style.bold_on << name << style.bold_off << "\n";
@@ -287,7 +262,7 @@ int run_query(const Settings& settings) {
   const analysis::FrenchAnalyzer analyzer;
   search::QueryOptions options;
   for (const std::string& assignment : settings.boosts) {
-    auto [field, weight] = parse_boost(assignment);
+    auto [field, weight] = search::parse_boost_assignment(assignment);
     options.boosts.insert_or_assign(std::move(field), weight);
   }
   std::optional<search::Synonyms> synonyms;
@@ -338,9 +313,11 @@ int main(int argc, char** argv) {
   CLI::App app{
       "hemicycle-query: search French parliamentary documents indexed by hemicycle-index.\n"
       "Query language: words (all required, ranked by BM25), \"exact phrases\", OR, NOT or -word,\n"
-      "( ), prefix*, field:value or field:\"several words\" (titre, rubrique, ministere, territoire,\n"
-      "auteur, groupe, type, legislature, statut, numero, id, annee), date:2023-01-01..2024-06-30,\n"
-      "date:2023.., date:..2019-12-31, reponse:2024.. (answer date). Accents and case do not matter.",
+      "( ), prefix*, field:value or field:\"several words\" (" +
+          index::field_names() +
+          "),\n"
+          "date:2023-01-01..2024-06-30, date:2023.., date:..2019-12-31, reponse:2024.. (answer date).\n"
+          "Accents and case do not matter.",
       "hemicycle-query"};
   app.get_formatter()->column_width(34);
   Settings settings;
@@ -353,15 +330,15 @@ int main(int argc, char** argv) {
   app.add_option("--sort", settings.sort, "relevance, date (oldest first) or -date (newest first)")
       ->default_val("relevance")
       ->check(CLI::IsMember({"relevance", "date", "-date"}));
-  app.add_flag(
-      "--facets", settings.facets,
-      "Count the matches by rubrique, ministère, territoire, département, région, législature, année, type, statut");
+  std::string facet_list;
+  for (const std::string& name : index::facet_names()) facet_list.append(facet_list.empty() ? "" : ", ").append(name);
+  app.add_flag("--facets", settings.facets, "Count the matches by " + facet_list);
   app.add_option("--facet-size", settings.facet_size, "Values shown per facet")
       ->default_val(10)
       ->check(CLI::Range(1, 1000));
   app.add_flag("--json", settings.json, "Print the result as JSON: {query, total, hits, facets, suggestion}");
   app.add_option("--boost", settings.boosts,
-                 "FIELD=WEIGHT: weight of matches in titre, rubrique, ministere or territoire (repeatable)")
+                 "FIELD=WEIGHT: weight of matches in a ranked field (" + index::ranked_field_names() + "), repeatable")
       ->allow_extra_args(false);
   app.add_option("--synonyms", settings.synonyms_file, "Synonym list to use instead of the built-in one")
       ->check(CLI::ExistingFile);
@@ -383,8 +360,9 @@ int main(int argc, char** argv) {
       "With --similar: list re-asked questions apart instead of as one entry");
   app.footer(
       "A query that starts with - must follow --, or be quoted as one argument with a word first.\n"
-      "Scores are BM25 weights. Exit status: 0 search done (even with no result), 2 usage error or\n"
-      "malformed query, 3 index missing or unreadable.\n"
+      "Scores are BM25 weights. Exit status: 0 search done (even with no result), " +
+      std::string(program::kCommonExitCodes) +
+      ".\n"
       "--similar/--similar-to rank documents by likeness to a draft: answered questions first at about\n"
       "equal similarity, re-asked questions as one entry (see src/search/precedent.h); --json gives\n"
       "{query, draft, query_terms, total, hits} with matched_terms, reponse_debut, groupe_taille, membres.\n"
@@ -396,28 +374,6 @@ int main(int argc, char** argv) {
       "  hemicycle-query --db index --boost titre=4 -- -agriculture pesticides\n"
       "  hemicycle-query --db index --similar brouillon.txt ministere:sante date:2020..\n"
       "  hemicycle-query --db index --similar-to QANR5L16QG1234 --no-group --json");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kOk : kUsage;
-  }
-
-  try {
-    return run_query(settings);
-  } catch (const ConfigError& e) {
-    std::cerr << "hemicycle-query: " << e.what() << "\n";
-    return kUsage;
-  } catch (const QueryError& e) {
-    std::cerr << "hemicycle-query: invalid query: " << e.what() << "\n";
-    return kUsage;
-  } catch (const Error& e) {
-    std::cerr << "hemicycle-query: " << e.what() << "\n";
-    return kIndexFailure;
-  } catch (const Xapian::Error& e) {
-    std::cerr << "hemicycle-query: " << e.get_description() << "\n";
-    return kIndexFailure;
-  } catch (const std::exception& e) {
-    std::cerr << "hemicycle-query: internal error: " << e.what() << "\n";
-    return kInternalError;
-  }
+  if (const auto exit_code = program::parse_command_line(app, argc, argv)) return *exit_code;
+  return program::run("hemicycle-query", [&settings] { return run_query(settings); });
 }

@@ -15,6 +15,7 @@
 
 #include "analysis/analyzer.h"
 #include "errors.h"
+#include "program/program.h"
 #include "search/synonyms.h"
 #include "server/http_server.h"
 
@@ -22,7 +23,8 @@ namespace {
 
 using namespace hemicycle;
 
-enum ExitCode { kOk = 0, kInternalError = 1, kUsage = 2, kIndexFailure = 3, kCannotListen = 4 };
+using program::kCannotListen;
+using program::kOk;
 
 int serve(server::ServerOptions options, const std::string& synonyms_file) {
   const analysis::FrenchAnalyzer analyzer;
@@ -94,29 +96,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.01, 600.0));
   app.add_option("--synonyms", synonyms_file, "Synonym list to use instead of the built-in one")
       ->check(CLI::ExistingFile);
-  app.footer(
-      "Exit status: 0 stopped by SIGINT or SIGTERM, 2 usage error, 3 index missing or unreadable,\n"
-      "4 cannot listen on the address and port.\n"
-      "Examples:\n"
-      "  hemicycle-serve --db index\n"
-      "  hemicycle-serve --db l15 --db l16 --port 8090 --threads 8\n"
-      "  curl 'http://127.0.0.1:8080/api/search?q=loup&facets=1'");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kOk : kUsage;
-  }
-
-  try {
-    return serve(std::move(options), synonyms_file);
-  } catch (const ConfigError& e) {
-    std::cerr << "hemicycle-serve: " << e.what() << "\n";
-    return kUsage;
-  } catch (const Error& e) {
-    std::cerr << "hemicycle-serve: " << e.what() << "\n";
-    return kIndexFailure;
-  } catch (const std::exception& e) {
-    std::cerr << "hemicycle-serve: internal error: " << e.what() << "\n";
-    return kInternalError;
-  }
+  app.footer("Exit status: 0 stopped by SIGINT or SIGTERM, 4 cannot listen on the address and port,\n" +
+             std::string(program::kCommonExitCodes) +
+             ".\n"
+             "Examples:\n"
+             "  hemicycle-serve --db index\n"
+             "  hemicycle-serve --db l15 --db l16 --port 8090 --threads 8\n"
+             "  curl 'http://127.0.0.1:8080/api/search?q=loup&facets=1'");
+  if (const auto exit_code = program::parse_command_line(app, argc, argv)) return *exit_code;
+  return program::run("hemicycle-serve",
+                      [&options, &synonyms_file] { return serve(std::move(options), synonyms_file); });
 }

@@ -6,7 +6,7 @@
 //   join_caret_ordinals      "1^re" -> "1re"
 //   join_grouped_numbers     "25 000" -> "25000"
 //   join_legal_references    "L. 2242-1" -> "l2242-1"
-//   nfkc_casefold + folding  NFKC, case, accents, œ/æ, apostrophes
+//   folding (text/fold.h)   NFKC, case, accents, œ/æ, apostrophes
 //   elision                  "l'usine" -> "usine", begin moved past "l'"
 //   stopwords                flagged, never removed
 //   stemming                 stem rules around Snowball French (not for
@@ -24,7 +24,6 @@
 #include <cstdio>
 
 #include "analysis/elision_filter.h"
-#include "analysis/folding.h"
 #include "analysis/legal_reference_joiner.h"
 #include "analysis/number_joiner.h"
 #include "analysis/ordinal_joiner.h"
@@ -32,7 +31,7 @@
 #include "analysis/stopwords.h"
 #include "analysis/utf8_sanitizer.h"
 #include "analysis/word_splitter.h"
-#include "latin_fold_table.h"
+#include "text/fold.h"
 
 namespace hemicycle::analysis {
 namespace {
@@ -82,7 +81,7 @@ std::vector<Token> FrenchAnalyzer::analyze(std::string_view original) const {
       continue;
     }
     folded.clear();
-    append_normalized_and_folded(word_text(text, word), folded);
+    text::append_folded(word_text(text, word), folded);
     if (folded.empty()) continue;  // only default ignorables, such as a lone soft hyphen
     if (word.kind == WordKind::kNumber) {
       token.term = folded;
@@ -102,38 +101,7 @@ std::vector<Token> FrenchAnalyzer::analyze(std::string_view original) const {
 
 std::string FrenchAnalyzer::fold(std::string_view original) const {
   std::string sanitized_storage;
-  const std::string_view text = sanitize_utf8(original, sanitized_storage);
-  std::string folded;
-  append_normalized_and_folded(text, folded);
-
-  // Keep letters and digits, and an apostrophe between two of them
-  // ("côte d'or"); every other run becomes one space.
-  const auto code_point_at = [&](std::size_t at) {
-    UChar32 c = 0;
-    U8_NEXT(folded.data(), at, folded.size(), c);
-    return c;
-  };
-  std::string key;
-  key.reserve(folded.size());
-  bool pending_space = false;
-  bool previous_alnum = false;
-  std::size_t i = 0;
-  while (i < folded.size()) {
-    const std::size_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(folded.data(), i, folded.size(), c);
-    bool keep = u_isalnum(c);
-    if (c == '\'' && previous_alnum && i < folded.size()) keep = u_isalnum(code_point_at(i));
-    if (keep) {
-      if (pending_space && !key.empty()) key.push_back(' ');
-      pending_space = false;
-      key.append(folded, start, i - start);
-    } else {
-      pending_space = true;
-    }
-    previous_alnum = keep && c != '\'';
-  }
-  return key;
+  return text::name_key(sanitize_utf8(original, sanitized_storage));
 }
 
 std::string FrenchAnalyzer::term(std::string_view word) const {
@@ -148,16 +116,14 @@ std::string FrenchAnalyzer::term(std::string_view word) const {
 bool FrenchAnalyzer::is_stopword(std::string_view term) const {
   std::string storage;
   const std::string_view text = sanitize_utf8(term, storage);
-  std::string folded;
-  append_normalized_and_folded(text, folded);
-  return impl_->stopwords.contains(folded);
+  return impl_->stopwords.contains(text::fold(text));
 }
 
 std::string FrenchAnalyzer::spelling_form(std::string_view word) const {
   // An ASCII word is lower-cased byte by byte, as ICU would: no UTF-16 round trip.
   if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     std::string lower(word);
-    for (char& c : lower) c = ascii_lower(c);
+    for (char& c : lower) c = text::ascii_lower(c);
     return lower;
   }
   std::string out;

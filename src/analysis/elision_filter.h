@@ -10,7 +10,7 @@
 namespace hemicycle::analysis {
 
 // Length in bytes of the elided prefix (apostrophe included) of a folded word,
-// whose apostrophes are all the straight ' (see folding.h); 0 when there is
+// whose apostrophes are all the straight ' (see text/fold.h); 0 when there is
 // none, or when nothing would be left after it.
 [[nodiscard]] std::size_t elided_prefix_length(std::string_view folded);
 

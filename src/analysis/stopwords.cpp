@@ -1,8 +1,8 @@
 #include "analysis/stopwords.h"
 
-#include "analysis/folding.h"
 #include "analysis/utf8_sanitizer.h"
 #include "errors.h"
+#include "text/fold.h"
 
 namespace hemicycle::analysis {
 
@@ -20,9 +20,7 @@ StopwordSet::StopwordSet(std::string_view list) {
     if (sanitize_utf8(line, storage).data() != line.data()) {
       throw ConfigError("stopword list, line " + std::to_string(line_number) + ": invalid UTF-8");
     }
-    std::string folded;
-    append_normalized_and_folded(line, folded);
-    words_.insert(std::move(folded));
+    words_.insert(text::fold(line));
   }
 }
 

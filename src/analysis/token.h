@@ -7,8 +7,9 @@
 namespace hemicycle::analysis {
 
 // One word of the analysed text. `begin`/`end` are byte offsets into the
-// original text as given to the analyzer, never changed by any stage, so that
-// highlighting can show the original (accented) words.
+// original text as given to the analyzer, so that highlighting can show the
+// original (accented) words. No stage moves them outside the word; elision only
+// moves `begin` past the elided article ("l’usine": `begin` at "usine").
 struct Token {
   std::string term;            // the form that is indexed and searched
   std::size_t begin = 0;       // byte offset of the first byte in the original text

@@ -34,11 +34,7 @@ constexpr std::array<MonthName, 15> kMonths{{
 }};
 
 bool valid(int year, int month, int day) {
-  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (day > kDays[month - 1]) return false;
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return !(month == 2 && day == 29 && !leap);
+  return year >= 1800 && year <= 2200 && day >= 1 && day <= days_in_month(year, month);
 }
 
 std::string format(int year, int month, int day) {
@@ -109,6 +105,13 @@ std::string parse_words(std::string_view lowered, std::size_t start) {
 }
 
 }  // namespace
+
+int days_in_month(int year, int month) {
+  if (month < 1 || month > 12) return 0;
+  constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[static_cast<std::size_t>(month - 1)] + (month == 2 && leap ? 1 : 0);
+}
 
 std::string parse_date(std::string_view text) {
   // Non-breaking spaces are common between day, month and year.

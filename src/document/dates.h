@@ -11,6 +11,9 @@ namespace hemicycle::document {
 // accent- and case-insensitive ("aout", "Décembre").
 [[nodiscard]] std::string parse_date(std::string_view text);
 
+// Days in `month` (1-12) of `year`, leap years counted; 0 for a month out of range.
+[[nodiscard]] int days_in_month(int year, int month);
+
 // True for a valid YYYY-MM-DD date.
 [[nodiscard]] bool is_iso_date(std::string_view text);
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "document/folding.h"
 #include "errors.h"
+#include "text/fold.h"
 
 namespace hemicycle::document {
 
@@ -64,23 +64,7 @@ std::optional<TerritoryLevel> level_named(std::string_view name) {
   return std::nullopt;
 }
 
-std::string territory_name_key(std::string_view name) {
-  const std::string folded = fold_case_and_accents(name);
-  std::string key;
-  bool pending_space = false;
-  for (const char c : folded) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool word_byte = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || byte >= 0x80;
-    if (!word_byte) {
-      pending_space = !key.empty();
-      continue;
-    }
-    if (pending_space) key += ' ';
-    pending_space = false;
-    key += c;
-  }
-  return key;
-}
+std::string territory_name_key(std::string_view name) { return text::name_key(name, {text::kLabelFold, false}); }
 
 Gazetteer::Gazetteer(std::string_view tsv) {
   std::size_t line_number = 0;

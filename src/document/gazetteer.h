@@ -29,7 +29,8 @@ struct GazetteerEntry {
 };
 
 // Folded words of a name joined by single spaces, for comparing names written
-// by hand: "Pas-de-Calais", "PAS DE CALAIS" -> "pas de calais"; "Côtes-d’Armor" -> "cotes d armor".
+// by hand: "Pas-de-Calais", "PAS DE CALAIS" -> "pas de calais"; "Côtes-d’Armor" -> "cotes d armor"
+// (text::name_key with the label fold, apostrophes separating words).
 [[nodiscard]] std::string territory_name_key(std::string_view name);
 
 class Gazetteer {

@@ -17,6 +17,7 @@
 #include <unicode/utf8.h>
 
 #include "document/an_json.h"
+#include "text/fold.h"
 
 namespace hemicycle::document {
 namespace {
@@ -180,7 +181,6 @@ class TextWriter {
   bool pending_space_ = false;
 };
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Where the tag opened at html[at] == '<' ends (the index of its '>'), quotes respected.
@@ -205,7 +205,7 @@ std::string lower_tag_name(std::string_view tag) {
   if (i < tag.size() && tag[i] == '/') ++i;
   std::string name;
   while (i < tag.size() && (is_ascii_letter(tag[i]) || (tag[i] >= '0' && tag[i] <= '9'))) {
-    name += ascii_lower(tag[i++]);
+    name += text::ascii_lower(tag[i++]);
   }
   return name;
 }
@@ -229,7 +229,7 @@ std::size_t skip_hidden_element(std::string_view html, std::size_t from, std::st
     if (html[i] != '<' || i + closing.size() > html.size()) continue;
     bool match = true;
     for (std::size_t k = 0; k < closing.size(); ++k) {
-      if (ascii_lower(html[i + k]) != closing[k]) {
+      if (text::ascii_lower(html[i + k]) != closing[k]) {
         match = false;
         break;
       }

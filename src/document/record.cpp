@@ -135,10 +135,13 @@ std::string an_question_uid(const Record& record) {
   return "QANR5L" + std::to_string(*record.legislature) + record.type + record.numero;
 }
 
+const std::string& main_date(const Record& record) {
+  return !record.date_publication.empty() ? record.date_publication : record.date_reponse;
+}
+
 void complete_record(Record& record) {
   if (!record.legislature) {
-    const std::string& date = !record.date_publication.empty() ? record.date_publication : record.date_reponse;
-    record.legislature = legislature_on(date);
+    record.legislature = legislature_on(main_date(record));
   }
   if (is_question(record.type)) {
     if (record.chambre.empty()) record.chambre = "AN";

@@ -68,6 +68,10 @@ struct Record {
 [[nodiscard]] nlohmann::ordered_json to_json(const Record& record);
 [[nodiscard]] Record record_from_json(const nlohmann::ordered_json& json);
 
+// The date a record is dated by: the publication date, else the answer date
+// (questions au gouvernement have no other).
+[[nodiscard]] const std::string& main_date(const Record& record);
+
 // Fills what can be derived from the rest: legislature from the date when absent,
 // statut from the answer and withdrawal dates, chambre, the AN uid of questions.
 void complete_record(Record& record);

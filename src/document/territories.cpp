@@ -12,9 +12,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include "document/folding.h"
 #include "document/gazetteer.h"
-#include "latin_fold_table.h"
+#include "text/fold.h"
 
 namespace hemicycle::document {
 namespace {
@@ -270,15 +269,9 @@ struct Word {
   bool capitalised;
 };
 
-// The folded form of a word of letters and digits holding non-ASCII ones:
-// from a table of territory_name_key's forms of Latin letters, else by it.
-std::string word_key(std::string_view word) {
-  static const LatinFoldTable table([](std::string_view code_point) { return territory_name_key(code_point); });
-  std::string key;
-  key.reserve(word.size());
-  if (table.append(word, key)) return key;
-  return territory_name_key(word);
-}
+// The folded form of a word of letters and digits holding non-ASCII ones: its
+// territory_name_key, which for one word is its fold.
+std::string word_key(std::string_view word) { return text::fold(word, text::kLabelFold); }
 
 // Words as runs of letters and digits; words of ASCII and Latin letters are
 // folded without ICU, which is most of the cost on long texts.
@@ -294,7 +287,7 @@ std::vector<Word> split_words(std::string_view text) {
     const std::string_view raw = text.substr(current.begin, current.end - current.begin);
     if (ascii) {
       current.folded.assign(raw);
-      for (char& c : current.folded) c = ascii_lower(c);
+      for (char& c : current.folded) c = text::ascii_lower(c);
     } else {
       current.folded = word_key(raw);
     }
@@ -592,8 +585,8 @@ class Matcher {
     if (pos >= text_.size() || text_[pos] != '(') return false;
     const std::size_t close = text_.find(')', pos);
     if (close == std::string_view::npos || close - pos > 40) return false;
-    const std::string inside = fold_case_and_accents(text_.substr(pos + 1, close - pos - 1));
-    if (inside == fold_case_and_accents(departement_code)) return true;
+    const std::string inside = text::fold(text_.substr(pos + 1, close - pos - 1), text::kLabelFold);
+    if (inside == text::fold(departement_code, text::kLabelFold)) return true;
     return !inside.empty() && inside.front() >= '0' && inside.front() <= '9' &&
            inside.find("circonscription") != std::string::npos;
   }

@@ -13,13 +13,16 @@
 #include <unicode/utf8.h>
 
 #include "document/dates.h"
-#include "document/folding.h"
 #include "document/markdown_text.h"
 #include "document/territories.h"
 #include "errors.h"
+#include "text/fold.h"
 
 namespace hemicycle::document {
 namespace {
+
+// Labels and keywords of the exported pages compared as written by hand.
+std::string fold_label(std::string_view text) { return text::fold(text, text::kLabelFold); }
 
 using Lines = std::vector<std::string>;
 
@@ -162,7 +165,7 @@ bool keeps_line_end_hyphen(std::string_view line, std::string_view next, std::st
   const std::string joined = std::string(head) + std::string(tail);
   if (whole_text.find(hyphenated) != std::string_view::npos) return true;
   if (whole_text.find(joined) != std::string_view::npos) return false;
-  return u_isupper(next_first) || is_compound_prefix(fold_case_and_accents(head)) || starts_compound_suffix(next);
+  return u_isupper(next_first) || is_compound_prefix(fold_label(head)) || starts_compound_suffix(next);
 }
 
 std::string join_wrapped_lines(const Lines& block, std::string_view whole_text) {
@@ -253,19 +256,17 @@ std::string section_text(const Lines& lines, Layout layout, std::string_view who
   return join_paragraphs(mended);
 }
 
-bool folded_equals(std::string_view line, std::string_view folded_label) {
-  return fold_case_and_accents(line) == folded_label;
-}
+bool folded_equals(std::string_view line, std::string_view folded_label) { return fold_label(line) == folded_label; }
 
 bool folded_starts_with(std::string_view line, std::string_view folded_prefix) {
-  return fold_case_and_accents(line).rfind(folded_prefix, 0) == 0;
+  return fold_label(line).rfind(folded_prefix, 0) == 0;
 }
 
 // "16ème législature", "17e législature".
 std::optional<int> legislature_of_line(const std::string& line) {
   static const std::regex kLegislature(R"(^(\d{1,2}) ?(?:e|eme|ere|er)\s+legislature$)");
   std::smatch match;
-  const std::string folded = fold_case_and_accents(line);
+  const std::string folded = fold_label(line);
   if (!std::regex_match(folded, match, kLegislature)) return std::nullopt;
   return std::stoi(match[1].str());
 }
@@ -286,7 +287,7 @@ struct QuestionHeading {
 // "Question écrite n° 10824".
 std::optional<QuestionHeading> question_heading(const std::string& line) {
   static const std::regex kNumber(R"(^question [a-z ]+ n\s*(?:°|o\.?)\s*(\d+)$)");
-  const std::string folded = fold_case_and_accents(line);
+  const std::string folded = fold_label(line);
   std::smatch match;
   if (!std::regex_match(folded, match, kNumber)) return std::nullopt;
   std::string type = question_type(folded);
@@ -303,7 +304,7 @@ struct Labelled {
 std::optional<Labelled> labelled_value(const std::string& line) {
   const std::size_t colon = line.find(':');
   if (colon == std::string::npos || colon == 0) return std::nullopt;
-  return Labelled{trim(fold_case_and_accents(line.substr(0, colon))), trim(line.substr(colon + 1))};
+  return Labelled{trim(fold_label(line.substr(0, colon))), trim(line.substr(colon + 1))};
 }
 
 // "Vienne (1re circonscription) - Écologiste - NUPES" -> circonscription, groupe.
@@ -336,7 +337,7 @@ void read_key_data(const Labelled& field, Record& record) {
   } else if (label == "circonscription") {
     read_constituency(value, record);
   } else if (label == "type de question") {
-    if (std::string type = question_type(fold_case_and_accents(value)); !type.empty()) record.type = type;
+    if (std::string type = question_type(fold_label(value)); !type.empty()) record.type = type;
   } else if (label == "numero de la question") {
     record.numero = value;
   } else if (label == "rubrique") {
@@ -426,7 +427,7 @@ Record parse_question_text(std::string_view text) {
   Record record;
   Lines title, question, answer;
   for (const std::string& line : lines) {
-    const std::string folded = fold_case_and_accents(line);
+    const std::string folded = fold_label(line);
     if (folded == "texte de la question") {
       section = Section::Question;
     } else if (folded == "texte de la reponse") {
@@ -482,7 +483,7 @@ Record parse_amendment_text(std::string_view text) {
   std::string authors;
   Lines dispositif, expose;
   for (const std::string& line : lines) {
-    const std::string folded = fold_case_and_accents(line);
+    const std::string folded = fold_label(line);
     std::smatch match;
     if (folded == "expose sommaire") {
       section = Section::Expose;

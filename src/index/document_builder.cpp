@@ -19,22 +19,40 @@ bool spelling_candidate(std::string_view word) {
   return true;
 }
 
+// A territory's code and those of the territories containing it, so that
+// territoire:normandie finds a document about Caen.
+void add_territory_codes(const document::Record& record, Xapian::Document& doc) {
+  const auto& gazetteer = document::Gazetteer::embedded();
+  for (const auto& territory : record.territoires) {
+    if (territory.code.empty()) continue;
+    doc.add_boolean_term(territory_code_term(territory.level, territory.code));
+    const auto level = document::level_named(territory.level);
+    const document::GazetteerEntry* entry = level ? gazetteer.find(*level, territory.code) : nullptr;
+    if (entry == nullptr) continue;
+    for (const document::GazetteerEntry* ancestor : gazetteer.ancestors(*entry)) {
+      doc.add_boolean_term(territory_code_term(document::level_name(ancestor->level), ancestor->code));
+    }
+  }
+}
+
+// Slot values are shown as written, but one entity spelled with both
+// apostrophes ("l'agriculture", "l’agriculture") must count once in a facet.
+void put_value(Xapian::Document& doc, Xapian::valueno slot, std::string_view value) {
+  if (value.empty()) return;
+  std::string shown;
+  shown.reserve(value.size());
+  for (std::size_t at = 0; at < value.size(); ++at) {
+    if (value.substr(at, 3) == "\u2019") {
+      shown += '\'';
+      at += 2;
+    } else {
+      shown += value[at];
+    }
+  }
+  doc.add_value(slot, shown);
+}
+
 }  // namespace
-
-std::string territory_code_term(std::string_view level, std::string_view code) {
-  const Field* field = find_field("territoire");
-  std::string term(field->exact_prefix);
-  if (!level.empty()) term += level.front();
-  term += code;
-  return term;
-}
-
-std::string DocumentBuilder::exact_term(std::string_view prefix, std::string_view value) const {
-  std::string term(prefix);
-  term += prefix == kIdPrefix ? std::string(value) : analyzer_.fold(value);
-  if (term.size() > kMaxTermBytes) term.resize(kMaxTermBytes);
-  return term;
-}
 
 BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_spelling) const {
   BuiltDocument built;
@@ -62,66 +80,25 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   std::sort(surfaces.begin(), surfaces.end());
   surfaces.erase(std::unique(surfaces.begin(), surfaces.end()), surfaces.end());
 
-  // Fields: prefixed words (for boosts and word filters) and exact values (filters, facets).
+  // Fields: prefixed words (for boosts and word filters), exact values (filters,
+  // facets), territory codes, and the slot values.
   for (const Field& field : kFields) {
-    for (const std::string& value : field_values(field, record)) {
-      if (field.kind == FieldKind::Text) {
-        for (const auto& token : analyzer_.analyze(value)) {
-          if (token.stopword || token.term.empty()) continue;
-          std::string term(field.text_prefix);
-          term += token.term;
-          if (term.size() <= kMaxTermBytes) doc.add_term(term);
+    if (field.values != nullptr) {
+      for (const std::string& value : field.values(record)) {
+        if (field.kind == FieldKind::Text || field.kind == FieldKind::Territory) {
+          for (const auto& token : analyzer_.analyze(value)) {
+            if (token.stopword || token.term.empty()) continue;
+            std::string term(field.text_prefix);
+            term += token.term;
+            if (term.size() <= kMaxTermBytes) doc.add_term(term);
+          }
         }
-      }
-      doc.add_boolean_term(exact_term(field.exact_prefix, value));
-    }
-  }
-  // A territory's code and those of the territories containing it, so that
-  // territoire:normandie finds a document about Caen.
-  const auto& gazetteer = document::Gazetteer::embedded();
-  for (const auto& territory : record.territoires) {
-    if (territory.code.empty()) continue;
-    doc.add_boolean_term(territory_code_term(territory.level, territory.code));
-    const auto level = document::level_named(territory.level);
-    const document::GazetteerEntry* entry = level ? gazetteer.find(*level, territory.code) : nullptr;
-    if (entry == nullptr) continue;
-    for (const document::GazetteerEntry* ancestor : gazetteer.ancestors(*entry)) {
-      doc.add_boolean_term(territory_code_term(document::level_name(ancestor->level), ancestor->code));
-    }
-  }
-
-  // Values.
-  const std::string& main_date = !record.date_publication.empty() ? record.date_publication : record.date_reponse;
-  if (auto date = date_value(main_date); !date.empty()) {
-    doc.add_value(slot::kDate, date);
-    doc.add_value(slot::kYear, date.substr(0, 4));
-  }
-  if (auto date = date_value(record.date_reponse); !date.empty()) doc.add_value(slot::kAnswerDate, date);
-  if (record.legislature) doc.add_value(slot::kLegislature, std::to_string(*record.legislature));
-  // Facet values are shown as written, but one entity spelled with both
-  // apostrophes ("l'agriculture", "l’agriculture") must count once.
-  auto put = [&doc](Xapian::valueno slot_number, std::string_view value) {
-    if (value.empty()) return;
-    std::string shown;
-    shown.reserve(value.size());
-    for (std::size_t at = 0; at < value.size(); ++at) {
-      if (value.substr(at, 3) == "\u2019") {
-        shown += '\'';
-        at += 2;
-      } else {
-        shown += value[at];
+        doc.add_boolean_term(exact_term(analyzer_, field, value));
       }
     }
-    doc.add_value(slot_number, shown);
-  };
-  put(slot::kType, record.type);
-  put(slot::kRubrique, record.rubrique);
-  put(slot::kMinistere,
-      !record.ministere_attributaire.empty() ? record.ministere_attributaire : record.ministere_interroge);
-  put(slot::kStatut, record.statut);
-  put(slot::kTerritoires, encode_territories(record.territoires));
-  put(slot::kGroupe, record.groupe);
-  put(slot::kAuteur, record.auteur);
+    if (field.kind == FieldKind::Territory) add_territory_codes(record, doc);
+    if (field.slot && field.slot_value != nullptr) put_value(doc, *field.slot, field.slot_value(record));
+  }
 
   for (std::string_view surface : surfaces) {
     if (spelling_candidate(surface)) built.spelling_words.push_back(analyzer_.spelling_form(surface));

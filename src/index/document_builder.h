@@ -1,5 +1,6 @@
 #pragma once
-// Record -> Xapian::Document, following the field table of schema.h.
+// Record -> Xapian::Document: the body texts, then every field of the table of
+// schema.h, handled by its kind.
 
 #include <optional>
 #include <string>
@@ -26,20 +27,11 @@ class DocumentBuilder {
   // Thread-safe: documents may be built on several threads at once.
   [[nodiscard]] BuiltDocument build(const document::Record& record, bool with_spelling) const;
 
-  // The exact-value term of `value` for a field's exact prefix (filters and facets).
-  [[nodiscard]] std::string exact_term(std::string_view prefix, std::string_view value) const;
-
  private:
   const analysis::FrenchAnalyzer& analyzer_;
 };
 
-// Territory code terms: exact prefix + level initial + code ("XTERd86", "XTERr75").
-[[nodiscard]] std::string territory_code_term(std::string_view level, std::string_view code);
-
 // Gap between two texts of one document, so that a phrase never spans them.
 inline constexpr Xapian::termpos kTextGap = 100;
-
-// Xapian refuses terms longer than this many bytes.
-inline constexpr std::size_t kMaxTermBytes = 240;
 
 }  // namespace hemicycle::index

@@ -1,10 +1,12 @@
 #pragma once
 // The index schema: one table of fields, the single source of truth for the
-// indexer, the query parser, facets and the server. Adding a field is one row
-// here plus its extraction in `field_values`.
+// indexer (terms and values), the query language (field filters, ranked
+// fields, boosts), facets, precedent search, the server and the command line.
+// Adding a field is one row of kFields plus the function that reads its values
+// from a Record (schema.cpp).
 
-#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,61 +15,80 @@
 
 #include "document/record.h"
 
+namespace hemicycle::analysis {
+class FrenchAnalyzer;
+}
+
 namespace hemicycle::index {
 
-// Value slots (sorting, ranges, facets).
-namespace slot {
-inline constexpr Xapian::valueno kDate = 0;         // YYYYMMDD: publication date, else answer date
-inline constexpr Xapian::valueno kAnswerDate = 1;   // YYYYMMDD
-inline constexpr Xapian::valueno kLegislature = 2;  // the number as text ("16")
-inline constexpr Xapian::valueno kType = 3;
-inline constexpr Xapian::valueno kRubrique = 4;
-inline constexpr Xapian::valueno kMinistere = 5;  // attributaire, else interrogé
-inline constexpr Xapian::valueno kStatut = 6;
-inline constexpr Xapian::valueno kYear = 7;         // year of kDate
-inline constexpr Xapian::valueno kTerritoires = 8;  // "level\tcode\tname" lines, see encode_territories
-inline constexpr Xapian::valueno kGroupe = 9;
-inline constexpr Xapian::valueno kAuteur = 10;
-}  // namespace slot
+// Xapian refuses terms longer than 245 bytes; longer ones are cut to this.
+inline constexpr std::size_t kMaxTermBytes = 240;
 
 // Prefix of the unique id term; a document's id term is kIdPrefix + id.
 inline constexpr std::string_view kIdPrefix = "Q";
 
 enum class FieldKind {
-  Text,     // analysed words under `text_prefix`, and exact values under `exact_prefix`
-  Keyword,  // exact values only (filters, facets)
+  Text,       // analysed words under `text_prefix`, and folded whole values under `exact_prefix`
+  Keyword,    // folded whole values only (filters, facets)
+  Territory,  // as Text, plus the code terms of each territory and of those containing it;
+              // filtered by name or code (search/territory_filter.h)
+  Date,       // no terms: a YYYYMMDD value in `slot`, filtered by ranges (search/date_filter.h)
 };
+
+enum class Facet {
+  None,
+  Values,       // the display value in `slot`, one per document, counted as they are
+  Territories,  // the territories encoded in `slot` (encode_territories), counted by name as
+                // "territoire", and apart for the levels "departement" and "region"
+};
+
+// What a field reads from a record: its values as written (not folded) for the
+// terms, and the one value kept in its slot (a display value, or YYYYMMDD).
+using FieldValues = std::vector<std::string> (*)(const document::Record&);
+using SlotValue = std::string (*)(const document::Record&);
 
 struct Field {
-  std::string_view name;  // in the query language ("rubrique:") and the JSON output
+  std::string_view name;  // in the query language ("rubrique:"), --boost, facets and the JSON output
   FieldKind kind;
-  std::string_view text_prefix;               // prefix of the field's analysed terms ("" for Keyword)
-  std::string_view exact_prefix;              // prefix of the field's folded whole values
-  double boost;                               // default weight of a match in this field (Text fields)
-  std::optional<Xapian::valueno> facet_slot;  // slot holding the display value, if any
+  std::string_view text_prefix;   // prefix of the analysed words ("" when none)
+  std::string_view exact_prefix;  // prefix of the folded whole values ("" when none)
+  // Weight of a match of a searched word in this field, in search and in precedent
+  // search; 0: matches in the field rank nothing (a filter only). The ranked
+  // fields are the ones --boost and boost.<field> may change.
+  double boost;
+  double precedent_boost;
+  std::optional<Xapian::valueno> slot;  // value slot (sorting, ranges, facets)
+  Facet facet;
+  FieldValues values;    // nullptr for a Date field
+  SlotValue slot_value;  // nullptr when `slot` is empty
+
+  [[nodiscard]] bool ranked() const noexcept { return boost > 0; }
 };
 
-inline constexpr std::array<Field, 12> kFields{{
-    {"titre", FieldKind::Text, "S", "", 3.0, std::nullopt},
-    {"rubrique", FieldKind::Text, "XR", "XRUB", 2.0, slot::kRubrique},
-    {"ministere", FieldKind::Text, "XM", "XMIN", 1.5, slot::kMinistere},
-    {"territoire", FieldKind::Text, "XT", "XTER", 1.5, slot::kTerritoires},
-    {"auteur", FieldKind::Text, "A", "XAUT", 1.0, slot::kAuteur},
-    {"groupe", FieldKind::Text, "XG", "XGRP", 1.0, slot::kGroupe},
-    {"type", FieldKind::Keyword, "", "XTYPE", 1.0, slot::kType},
-    {"legislature", FieldKind::Keyword, "", "XLEG", 1.0, slot::kLegislature},
-    {"statut", FieldKind::Keyword, "", "XSTAT", 1.0, slot::kStatut},
-    {"numero", FieldKind::Keyword, "", "XNUM", 1.0, std::nullopt},
-    {"id", FieldKind::Keyword, "", "Q", 1.0, std::nullopt},
-    {"annee", FieldKind::Keyword, "", "Y", 1.0, slot::kYear},
-}};
+// The fields, in the order facets and field names are listed to users.
+extern const std::span<const Field> kFields;
 
-// The field named `name` (accent-insensitive spelling "ministère" is accepted by the
-// query parser before calling this); nullptr when unknown.
+// The field named `name` (the query parser folds "ministère" first); nullptr when unknown.
 [[nodiscard]] const Field* find_field(std::string_view name);
+// The field named `name`, which must exist (a name written in the code).
+[[nodiscard]] const Field& field(std::string_view name);
 
-// The record's values for a field, as written (not folded).
-[[nodiscard]] std::vector<std::string> field_values(const Field& field, const document::Record& record);
+// "titre, rubrique, …": every field name, for messages and --help.
+[[nodiscard]] std::string field_names();
+// The ranked fields' names ("titre, rubrique, ministere, territoire").
+[[nodiscard]] std::string ranked_field_names();
+// The facets, in display order: each Values field, and for a Territories field
+// its own name then "departement" and "region".
+[[nodiscard]] const std::vector<std::string>& facet_names();
+
+// The exact-value term of `value` in `field` (filters, facets): the prefix and
+// the folded value; an id as written.
+[[nodiscard]] std::string exact_term(const analysis::FrenchAnalyzer& analyzer, const Field& field,
+                                     std::string_view value);
+
+// Territory code terms: the territory field's exact prefix, the level's initial
+// and the code ("XTERd86", "XTERr75").
+[[nodiscard]] std::string territory_code_term(std::string_view level, std::string_view code);
 
 // The free-text parts of a record, in indexing order (titre first). Each is
 // indexed without prefix, with positions; fields of kFields add their prefixed terms.
@@ -76,7 +97,7 @@ inline constexpr std::array<Field, 12> kFields{{
 // "YYYY-MM-DD" -> "YYYYMMDD"; empty for anything else.
 [[nodiscard]] std::string date_value(std::string_view iso_date);
 
-// Territories of a record as stored in slot::kTerritoires, and back.
+// Territories of a record as stored in the territory field's slot, and back.
 [[nodiscard]] std::string encode_territories(const std::vector<document::Territory>& territories);
 [[nodiscard]] std::vector<document::Territory> decode_territories(std::string_view value);
 

@@ -15,15 +15,6 @@
 namespace hemicycle::search {
 namespace {
 
-// The fields whose prefixed terms a kept draft term also searches, with their boost.
-constexpr std::array<std::string_view, 4> kBoostedFields{"titre", "rubrique", "ministere", "territoire"};
-
-// Field weights for drafts, chosen with bench/evaluate --precedent tune: a draft
-// shares many words with a precedent's text, and boosting the rubrique,
-// ministère and territory matches as much as in keyword search lowers nDCG@10
-// (0.505 with the search boosts, 0.521 with these, on the tuning half).
-double precedent_boost(std::string_view field) { return field == "titre" ? 2.0 : 1.0; }
-
 // The texts that say what a document asks, for grouping (the answer is left out).
 constexpr std::array<std::string_view, 5> kAskedKeys{"titre", "texte_question", "texte", "expose", "dispositif"};
 
@@ -261,12 +252,14 @@ struct PrecedentFinder::Matches {
 
 PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian::Query& filter,
                                                 const Xapian::Query& required) const {
+  // A kept term also searches the ranked fields, with their precedent boosts
+  // (index::kFields) unless the options change them.
   std::vector<std::pair<std::string, double>> fields;  // text prefix, boost
-  for (std::string_view name : kBoostedFields) {
-    const index::Field* field = index::find_field(name);
-    const auto custom = options_.boosts.find(std::string(name));
-    const double boost = custom != options_.boosts.end() ? custom->second : precedent_boost(name);
-    if (boost > 0) fields.emplace_back(std::string(field->text_prefix), boost);
+  for (const index::Field& field : index::kFields) {
+    if (!field.ranked()) continue;
+    const auto custom = options_.boosts.find(std::string(field.name));
+    const double boost = custom != options_.boosts.end() ? custom->second : field.precedent_boost;
+    if (boost > 0) fields.emplace_back(std::string(field.text_prefix), boost);
   }
   std::vector<Xapian::Query> per_term;
   for (const Draft::Term& t : draft.terms) {
@@ -391,8 +384,7 @@ std::vector<std::vector<std::size_t>> PrecedentFinder::groups(const std::vector<
 namespace {
 
 std::string record_date(const nlohmann::ordered_json& record) {
-  std::string date = text_of(record, "date_publication");
-  return date.empty() ? text_of(record, "date_reponse") : date;
+  return document::main_date(document::record_from_json(record));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #pragma once
-// The query language of Hémicycle, parsed apart from query building:
+// The query language of Hémicycle. Its syntax is parsed apart (query_syntax.h),
+// then lowered to a Xapian query here; date and territory fields are lowered in
+// date_filter.h and territory_filter.h. The language:
 //   words, "phrases", OR, NOT, -word, ( ), prefix*, field:value, field:"value with spaces",
 //   date:2023-01-01..2024-06-30, date:2023.., date:..2019-12-31, reponse:... (answer date).
 // Words are analysed by the same FrenchAnalyzer as at index time.
@@ -9,8 +11,9 @@
 // - OR binds tighter than AND, as in web search engines: `pesticides glyphosate OR neonicotinoides`
 //   is pesticides AND (glyphosate OR neonicotinoides). NOT and a leading '-' bind tightest.
 // - A word that the analyzer splits (Saint-Omer, L. 2242-1, 25 000) is a phrase of its terms.
-//   Stopwords are dropped outside phrases, except in a run of words made only of stopwords,
-//   which is searched as a phrase.
+//   Stopwords are not indexed: they are dropped, but keep their places in phrases
+//   ("projet de loi" is projet then loi within three words); words made only of
+//   stopwords search nothing.
 // - Runs of words and quoted phrases whose terms are an alternative of a synonym group also
 //   search the other alternatives (PLF <-> "projet de loi de finances").
 // - `name:value` is a field only when `name` is letters only; an unknown letters-only name is an
@@ -33,8 +36,8 @@
 namespace hemicycle::search {
 
 struct QueryOptions {
-  // Weight of matches in each Text field of index::kFields, by field name
-  // ("titre", "rubrique", "ministere", "territoire"); missing names use the table's default.
+  // Weight of matches in each ranked field of index::kFields, by field name
+  // ("titre", "rubrique", "ministere", "territoire"); missing names use the table's boost.
   std::map<std::string, double> boosts;
   const Synonyms* synonyms = nullptr;          // expansions of acronyms and spelling variants
   Xapian::termcount max_wildcard_terms = 200;  // a prefix* matching more is an error

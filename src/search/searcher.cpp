@@ -22,20 +22,6 @@ constexpr Xapian::doccount kExactTotalUpTo = 500;
 constexpr std::array<std::string_view, 6> kExtractKeys{"texte_question", "texte_reponse", "texte",
                                                        "expose",         "dispositif",    "titre"};
 
-// Facets read from a slot holding one display value per document.
-struct SlotFacet {
-  std::string_view name;
-  Xapian::valueno slot;
-};
-constexpr std::array<SlotFacet, 6> kSlotFacets{{
-    {"rubrique", index::slot::kRubrique},
-    {"ministere", index::slot::kMinistere},
-    {"legislature", index::slot::kLegislature},
-    {"annee", index::slot::kYear},
-    {"type", index::slot::kType},
-    {"statut", index::slot::kStatut},
-}};
-
 // Counts the territories of the matching documents by name: all of them, and
 // the départements and régions apart. The slot holds several territories per
 // document (see index::encode_territories); a document counts once per name,
@@ -169,22 +155,22 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       case SortOrder::Relevance:
         break;
       case SortOrder::DateAscending:
-        enquire.set_sort_by_value_then_relevance(index::slot::kDate, false);
+        enquire.set_sort_by_value_then_relevance(*index::field("date").slot, false);
         break;
       case SortOrder::DateDescending:
-        enquire.set_sort_by_value_then_relevance(index::slot::kDate, true);
+        enquire.set_sort_by_value_then_relevance(*index::field("date").slot, true);
         break;
     }
 
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> slot_spies;
-    Xapian::ValueCountMatchSpy territory_spy(index::slot::kTerritoires);
+    // One spy per faceted field of the schema, in its order.
+    std::vector<std::pair<const index::Field*, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
     Xapian::doccount check_at_least = std::max(kExactTotalUpTo, request.offset + request.limit);
     if (request.facets) {
-      for (const SlotFacet& facet : kSlotFacets) {
-        slot_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet.slot));
-        enquire.add_matchspy(slot_spies.back().get());
+      for (const index::Field& field : index::kFields) {
+        if (field.facet == index::Facet::None) continue;
+        spies.emplace_back(&field, std::make_unique<Xapian::ValueCountMatchSpy>(*field.slot));
+        enquire.add_matchspy(spies.back().second.get());
       }
-      enquire.add_matchspy(&territory_spy);
       // Facets describe the whole result set, so every match is looked at.
       check_at_least = std::max(check_at_least, db_.get_doccount());
     }
@@ -195,12 +181,13 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       result.hits.push_back(make_hit(it, analyzer_, parsed.highlight_terms));
     }
 
-    if (request.facets) {
-      for (std::size_t i = 0; i < kSlotFacets.size(); ++i) {
-        result.facets[std::string(kSlotFacets[i].name)] = top_values(*slot_spies[i], request.facet_size);
+    for (const auto& [field, spy] : spies) {
+      if (field->facet == index::Facet::Values) {
+        result.facets[std::string(field->name)] = top_values(*spy, request.facet_size);
+        continue;
       }
-      const TerritoryCounts territories(territory_spy);
-      result.facets["territoire"] = territories.top_territories(request.facet_size);
+      const TerritoryCounts territories(*spy);
+      result.facets[std::string(field->name)] = territories.top_territories(request.facet_size);
       result.facets["departement"] = territories.top_departements(request.facet_size);
       result.facets["region"] = territories.top_regions(request.facet_size);
     }
@@ -220,12 +207,12 @@ nlohmann::ordered_json to_json(const SearchResult& result) {
     hits.push_back({{"id", hit.id}, {"score", hit.score}, {"record", hit.record}, {"extrait", hit.extrait}});
   }
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-  for (const std::string_view name : kFacetNames) {
-    const auto found = result.facets.find(std::string(name));
+  for (const std::string& name : index::facet_names()) {
+    const auto found = result.facets.find(name);
     if (found == result.facets.end()) continue;
     nlohmann::ordered_json values = nlohmann::ordered_json::array();
     for (const FacetValue& value : found->second) values.push_back({{"value", value.value}, {"count", value.count}});
-    facets[std::string(name)] = std::move(values);
+    facets[name] = std::move(values);
   }
   return {{"query", result.query},
           {"total", result.total},

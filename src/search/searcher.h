@@ -2,7 +2,6 @@
 // Runs a parsed query: ranking, sorting, paging, facets, extracts, spelling suggestion.
 // Only the displayed page of documents is read (records, extracts).
 
-#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,16 +42,11 @@ struct FacetValue {
   Xapian::doccount count = 0;
 };
 
-// The facets, in the order they are shown and written to JSON. "territoire"
-// counts every territory named; "departement" and "region" only those levels.
-inline constexpr std::array<std::string_view, 9> kFacetNames{
-    "rubrique", "ministere", "territoire", "departement", "region", "legislature", "annee", "type", "statut"};
-
 struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;  // estimated matches (exact when small)
   std::vector<Hit> hits;
-  std::map<std::string, std::vector<FacetValue>> facets;  // keyed by the names of kFacetNames
+  std::map<std::string, std::vector<FacetValue>> facets;  // keyed by index::facet_names()
   std::string suggestion;                                 // the query with mistyped words corrected; empty when none
 };
 

@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "index/index_writer.h"
+#include "search/boosts.h"
 #include "search/precedent.h"
 #include "search/query_parser.h"
 #include "search/searcher.h"
@@ -32,9 +33,6 @@ class RequestError : public Error {
  private:
   int status_;
 };
-
-// The fields whose weight boost.<field> may change, as for hemicycle-query --boost.
-constexpr std::string_view kBoostableFields[] = {"titre", "rubrique", "ministere", "territoire"};
 
 // What the page may load: its own files and API only, no inline script or style.
 constexpr const char* kPagePolicy =
@@ -117,21 +115,12 @@ std::map<std::string, double> boost_parameters(const httplib::Request& request) 
   constexpr std::string_view kPrefix = "boost.";
   for (const auto& [name, text] : request.params) {
     if (!name.starts_with(kPrefix)) continue;
-    std::string field = name.substr(kPrefix.size());
-    if (field == "ministère") field = "ministere";
-    bool known = false;
-    for (const std::string_view boostable : kBoostableFields) known = known || boostable == field;
-    if (!known) {
-      throw RequestError(400,
-                         "unknown boost field '" + field + "' (boostable: titre, rubrique, ministere, territoire)");
+    try {
+      auto [field, weight] = search::parse_boost(std::string_view(name).substr(kPrefix.size()), text);
+      boosts.insert_or_assign(std::move(field), weight);
+    } catch (const ConfigError& e) {
+      throw RequestError(400, e.what());
     }
-    double weight = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), weight);
-    if (text.empty() || error != std::errc() || end != text.data() + text.size() || !std::isfinite(weight) ||
-        weight < 0 || weight > 1000) {
-      throw RequestError(400, name + ": the weight must be a number from 0 to 1000, got '" + text + "'");
-    }
-    boosts.insert_or_assign(std::move(field), weight);
   }
   return boosts;
 }

@@ -99,6 +99,22 @@ TEST_F(IndexerCli, ShowTermsListsAnalysedTermsAndFilters) {
   EXPECT_TRUE(has_desindus);
 }
 
+TEST_F(IndexerCli, ADamagedStoredRecordIsAnIndexErrorNotACrash) {
+  ASSERT_EQ(index({write("q.jsonl", kQuestionLine + "\n").string()}).status, 0);
+  {
+    Xapian::WritableDatabase db(db_);
+    const Xapian::docid id = *db.postlist_begin("QQXTEST1");
+    Xapian::Document doc = db.get_document(id);
+    doc.set_data("{\"id\": \"QXTEST1\", ");
+    db.replace_document(id, doc);
+    db.commit();
+  }
+  const CommandResult show = index({"--show", "QXTEST1"});
+  EXPECT_EQ(show.status, 3) << show.err;
+  EXPECT_NE(show.err.find("hemicycle-index: the stored record of 'QXTEST1'"), std::string::npos) << show.err;
+  EXPECT_NE(show.err.find("is not JSON"), std::string::npos) << show.err;
+}
+
 TEST_F(IndexerCli, ReindexingReplacesAndDeleteRemoves) {
   const fs::path file = write("q.jsonl", kQuestionLine + "\n");
   ASSERT_EQ(index({file.string()}).status, 0);

@@ -213,8 +213,8 @@ struct GoldenError {
 
 TEST_F(QueryParserTest, ReportsWhereTheQueryIsWrong) {
   const std::string known =
-      "(known: titre, rubrique, ministere, territoire, auteur, groupe, type, legislature, statut, numero, id, "
-      "annee, date, reponse)";
+      "(known: titre, rubrique, ministere, territoire, legislature, annee, type, statut, auteur, groupe, numero, id, "
+      "date, reponse)";
   const std::vector<GoldenError> cases{
       {"foo:bar", 0, "unknown field 'foo' " + known},
       {"pesticides sujet:abeilles", 11, "unknown field 'sujet' " + known},

@@ -1,0 +1,47 @@
+#include "program/program.h"
+
+#include <iostream>
+#include <new>
+
+#include <xapian.h>
+
+#include "errors.h"
+
+namespace hemicycle::program {
+
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kOk : kUsage;  // --help is not an error
+  }
+  return std::nullopt;
+}
+
+int run(std::string_view program, const std::function<int()>& body) {
+  const auto fail = [program](std::string_view message, int code) {
+    std::cerr << program << ": " << message << "\n";
+    return code;
+  };
+  try {
+    return body();
+  } catch (const QueryError& e) {
+    return fail(std::string("invalid query: ") + e.what(), kUsage);
+  } catch (const ConfigError& e) {
+    return fail(e.what(), kUsage);
+  } catch (const InputError& e) {
+    return fail(e.what(), kUsage);
+  } catch (const Error& e) {
+    return fail(e.what(), kIndexFailure);
+  } catch (const Xapian::Error& e) {
+    return fail(e.get_description(), kIndexFailure);
+  } catch (const std::bad_alloc&) {
+    return fail("internal error: out of memory", kInternalError);
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what(), kInternalError);
+  } catch (...) {
+    return fail("internal error: unknown exception", kInternalError);
+  }
+}
+
+}  // namespace hemicycle::program
