@@ -18,6 +18,7 @@
 
 #include "document/an_json.h"
 #include "errors.h"
+#include "support/json_files.h"
 
 namespace hemicycle::document {
 namespace {
@@ -26,21 +27,8 @@ using nlohmann::json;
 
 const std::string kData = std::string(HEMICYCLE_TEST_DATA) + "/an_json/";
 
-json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  return json::parse(in);
-}
-
-std::vector<json> read_json_lines(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::vector<json> rows;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) rows.push_back(json::parse(line));
-  }
-  return rows;
-}
+using test_support::read_json_file;
+using test_support::read_json_lines;
 
 ActorDirectory fixture_directory() {
   ActorDirectory directory;

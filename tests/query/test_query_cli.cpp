@@ -20,28 +20,10 @@ namespace {
 
 using nlohmann::json;
 
-struct Outcome {
-  int status = -1;
-  std::string output;  // stdout, and stderr when asked
-};
+using Outcome = hemicycle::test_support::CommandResult;  // `out`: stdout, and stderr when asked
+using hemicycle::test_support::run_shell;
 
-std::string quote(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-Outcome run(const std::string& command) {
-  Outcome result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+std::string quote(const std::string& text) { return hemicycle::test_support::shell_quote(text); }
 
 class QueryCliTest : public ::testing::Test {
  protected:
@@ -50,8 +32,8 @@ class QueryCliTest : public ::testing::Test {
     ASSERT_FALSE(directory_.empty());
     const std::string data = std::string(HEMICYCLE_TEST_DATA) + "/e2e";
     const std::string indexer = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index -q --db ";
-    ASSERT_EQ(run(indexer + quote(questions_db()) + " " + quote(data + "/questions.jsonl") + " 2>&1").status, 0);
-    ASSERT_EQ(run(indexer + quote(releases_db()) + " " + quote(data + "/communiques") + " 2>&1").status, 0);
+    ASSERT_EQ(run_shell(indexer + quote(questions_db()) + " " + quote(data + "/questions.jsonl") + " 2>&1").status, 0);
+    ASSERT_EQ(run_shell(indexer + quote(releases_db()) + " " + quote(data + "/communiques") + " 2>&1").status, 0);
   }
   static void TearDownTestSuite() { std::filesystem::remove_all(directory_); }
 
@@ -60,14 +42,14 @@ class QueryCliTest : public ::testing::Test {
 
   // hemicycle-query over both indexes with `arguments` (already shell-quoted).
   static Outcome query(const std::string& arguments, bool with_stderr = false) {
-    return run(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + quote(questions_db()) + " --db " +
-               quote(releases_db()) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null"));
+    return run_shell(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + quote(questions_db()) + " --db " +
+                     quote(releases_db()) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null"));
   }
 
   static json query_json(const std::string& arguments) {
     const Outcome result = query("--json " + arguments);
     EXPECT_EQ(result.status, 0) << arguments;
-    return json::parse(result.output);
+    return json::parse(result.out);
   }
 
   static std::vector<std::string> ids(const json& result) {
@@ -135,19 +117,18 @@ TEST_F(QueryCliTest, SuggestsASpellingWhenNothingMatches) {
 
   const Outcome human = query("--no-color matrenité");
   EXPECT_EQ(human.status, 0);
-  EXPECT_NE(human.output.find("Aucun résultat"), std::string::npos);
-  EXPECT_NE(human.output.find("Vouliez-vous dire : maternité ?"), std::string::npos) << human.output;
+  EXPECT_NE(human.out.find("Aucun résultat"), std::string::npos);
+  EXPECT_NE(human.out.find("Vouliez-vous dire : maternité ?"), std::string::npos) << human.out;
 }
 
 TEST_F(QueryCliTest, HumanOutputMarksMatchesWithBrackets) {
   const Outcome result = query("--no-color --facets " + quote("maternité"));
   EXPECT_EQ(result.status, 0);
-  EXPECT_NE(result.output.find("1 résultat\n"), std::string::npos) << result.output;
-  EXPECT_NE(result.output.find("1. Fermeture de la maternité de Die"), std::string::npos);
-  EXPECT_NE(result.output.find("E2E-QG-103 · QG · 05/03/2024 · Mme Léa Rivière (Écologiste - NUPES)"),
-            std::string::npos);
-  EXPECT_NE(result.output.find("la [maternité] de Die a fermé"), std::string::npos) << result.output;
-  EXPECT_NE(result.output.find("  rubrique\n    santé (1)"), std::string::npos);
+  EXPECT_NE(result.out.find("1 résultat\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("1. Fermeture de la maternité de Die"), std::string::npos);
+  EXPECT_NE(result.out.find("E2E-QG-103 · QG · 05/03/2024 · Mme Léa Rivière (Écologiste - NUPES)"), std::string::npos);
+  EXPECT_NE(result.out.find("la [maternité] de Die a fermé"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("  rubrique\n    santé (1)"), std::string::npos);
 }
 
 TEST_F(QueryCliTest, BoostReordersHits) {
@@ -161,21 +142,21 @@ TEST_F(QueryCliTest, BoostReordersHits) {
 TEST_F(QueryCliTest, ErrorsGiveAMessageAndAnExitStatus) {
   const Outcome malformed = query(quote("loup \"de la"), true);
   EXPECT_EQ(malformed.status, 2);
-  EXPECT_NE(malformed.output.find("  loup \"de la\n       ^"), std::string::npos) << malformed.output;
+  EXPECT_NE(malformed.out.find("  loup \"de la\n       ^"), std::string::npos) << malformed.out;
 
   EXPECT_EQ(query("--boost titer=2 loup", true).status, 2);
   EXPECT_EQ(query("--boost titre=beaucoup loup", true).status, 2);
   EXPECT_EQ(query("--sort hasard loup", true).status, 2);
   EXPECT_EQ(query("", true).status, 2);
 
-  const Outcome missing =
-      run(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + quote(directory_ + "/absent") + " loup 2>&1");
+  const Outcome missing = run_shell(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " +
+                                    quote(directory_ + "/absent") + " loup 2>&1");
   EXPECT_EQ(missing.status, 3);
-  EXPECT_NE(missing.output.find("absent"), std::string::npos);
+  EXPECT_NE(missing.out.find("absent"), std::string::npos);
 
-  const Outcome help = run(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --help");
+  const Outcome help = run_shell(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --help");
   EXPECT_EQ(help.status, 0);
-  EXPECT_NE(help.output.find("Examples:"), std::string::npos);
+  EXPECT_NE(help.out.find("Examples:"), std::string::npos);
 }
 
 TEST_F(QueryCliTest, OddInputNeverCrashes) {
@@ -183,7 +164,7 @@ TEST_F(QueryCliTest, OddInputNeverCrashes) {
        {std::string("\xff\xfe"), std::string("((((((("), std::string("*"), std::string("\"\""),
         std::string("date:2023-13-45"), std::string("NOT"), std::string(5000, 'a'), std::string("-- -")}) {
     const Outcome result = query("--json -- " + quote(odd), true);
-    EXPECT_TRUE(result.status == 0 || result.status == 2) << odd.substr(0, 20) << ": " << result.output;
+    EXPECT_TRUE(result.status == 0 || result.status == 2) << odd.substr(0, 20) << ": " << result.out;
   }
 }
 

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -14,25 +13,15 @@
 
 #include <xapian.h>
 
+#include "support/command.h"
+
 namespace hemicycle::robustness {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int status = -1;  // exit status, or 128 + signal when killed
-  std::string err;
-};
-
-inline std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-inline std::string quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+using test_support::CommandResult;
+using test_support::read_file;
+using test_support::shell_quote;
 
 inline const std::string kIndexer = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index";
 
@@ -47,10 +36,9 @@ inline std::string question_line(const std::string& id, const std::string& subje
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("hemicycle-robustness-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test_support::make_temp_folder(std::string("hemicycle-robustness-") +
+                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    ASSERT_FALSE(dir_.empty());
     db_ = (dir_ / "db").string();
   }
   void TearDown() override {
@@ -61,12 +49,12 @@ class CliTest : public ::testing::Test {
 
   // `prefix` runs before the indexer in the same shell (ulimit, trap).
   CommandResult index(const std::vector<std::string>& args, const std::string& prefix = "") {
-    std::string command = prefix + "exec " + kIndexer + " -q --db " + quote(db_);
-    for (const auto& a : args) command += " " + quote(a);
+    std::string command = prefix + "exec " + kIndexer + " -q --db " + shell_quote(db_);
+    for (const auto& a : args) command += " " + shell_quote(a);
     const fs::path err = dir_ / "stderr";
-    command += " 2>" + quote(err.string()) + " </dev/null";
+    command += " 2>" + shell_quote(err.string()) + " </dev/null";
     CommandResult run;
-    const int raw = std::system(("bash -c " + quote(command)).c_str());
+    const int raw = std::system(("bash -c " + shell_quote(command)).c_str());
     run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     run.err = read_file(err);
     return run;

@@ -41,7 +41,7 @@ class Faults : public CliTest {
   // xapian-check's verdict on the database (0: consistent); skipped when it is not installed.
   void expect_consistent() {
     if (std::system("command -v xapian-check >/dev/null 2>&1") != 0) return;
-    EXPECT_EQ(std::system(("xapian-check " + quote(db_) + " >/dev/null").c_str()), 0) << "xapian-check " << db_;
+    EXPECT_EQ(std::system(("xapian-check " + shell_quote(db_) + " >/dev/null").c_str()), 0) << "xapian-check " << db_;
   }
 
   // Waits (two minutes at most) until the database at `part` holds documents.

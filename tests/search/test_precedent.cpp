@@ -23,6 +23,7 @@
 #include "search/precedent.h"
 #include "search/query_parser.h"
 #include "support/command.h"
+#include "support/temporary_index.h"
 
 namespace hemicycle::search {
 namespace {
@@ -44,32 +45,12 @@ constexpr const char* kPostOfficesDraft =
 class PrecedentTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    directory_ = hemicycle::test_support::make_temp_folder("hemicycle-precedent");
-    ASSERT_FALSE(directory_.empty());
-    {
-      index::IndexWriter writer(directory_ + "/db", analyzer());
-      std::ifstream in(HEMICYCLE_TEST_DATA "/precedent/records.jsonl");
-      ASSERT_TRUE(in) << "missing fixture";
-      std::string line;
-      while (std::getline(in, line)) {
-        document::Record record = document::record_from_json(nlohmann::ordered_json::parse(line));
-        document::complete_record(record);
-        writer.add(record);
-      }
-      writer.commit();
-    }
-    database_ = new Xapian::Database(index::open_for_reading({directory_ + "/db"}, analyzer()));
+    index_ = std::make_unique<test_support::TemporaryIndex>(
+        "hemicycle-precedent", test_support::read_records(HEMICYCLE_TEST_DATA "/precedent/records.jsonl"));
   }
-  static void TearDownTestSuite() {
-    delete database_;
-    database_ = nullptr;
-    std::filesystem::remove_all(directory_);
-  }
+  static void TearDownTestSuite() { index_.reset(); }
 
-  static const analysis::FrenchAnalyzer& analyzer() {
-    static const analysis::FrenchAnalyzer instance;
-    return instance;
-  }
+  static const analysis::FrenchAnalyzer& analyzer() { return test_support::test_analyzer(); }
 
   // The defaults suit an index of thousands of questions; in fifteen, a word of
   // the three re-asked questions is in a fifth of the index already.
@@ -81,12 +62,12 @@ class PrecedentTest : public ::testing::Test {
   }
 
   static PrecedentFinder finder(PrecedentOptions options = small_index_options()) {
-    return PrecedentFinder(analyzer(), *database_, std::move(options));
+    return PrecedentFinder(analyzer(), index_->database(), std::move(options));
   }
 
   static PrecedentResult similar(std::string_view draft, PrecedentOptions options = small_index_options(),
                                  const std::string& query = "") {
-    const ParsedQuery parsed = QueryParser(analyzer(), *database_).parse(query);
+    const ParsedQuery parsed = QueryParser(analyzer(), index_->database()).parse(query);
     return finder(std::move(options)).similar_to_text(draft, parsed.filter, parsed.scored, 0, 10);
   }
 
@@ -114,8 +95,7 @@ class PrecedentTest : public ::testing::Test {
     return static_cast<std::size_t>(std::find(all.begin(), all.end(), id) - all.begin());
   }
 
-  static inline std::string directory_;
-  static inline Xapian::Database* database_ = nullptr;
+  static inline std::unique_ptr<test_support::TemporaryIndex> index_;
 };
 
 TEST_F(PrecedentTest, ReaskedQuestionGroupsWithItsOriginal) {
@@ -271,7 +251,7 @@ TEST_F(PrecedentTest, JsonCarriesRecordWithoutLongTextsAndGroup) {
 
 TEST_F(PrecedentTest, RankingForEvaluationListsIdsUngroupedAndGrouped) {
   const PrecedentRanking ranking =
-      rank_precedents(analyzer(), *database_, kRuralDoctorsDraft, small_index_options(), Xapian::Query());
+      rank_precedents(analyzer(), index_->database(), kRuralDoctorsDraft, small_index_options(), Xapian::Query());
   ASSERT_GE(ranking.ungrouped.size(), 4u);
   std::vector<std::string> top3(ranking.ungrouped.begin(), ranking.ungrouped.begin() + 3);
   std::sort(top3.begin(), top3.end());
@@ -300,34 +280,19 @@ TEST_F(PrecedentTest, DraftTermsRespectTheDocumentFrequencyLimits) {
   PrecedentOptions rare_only = small_index_options();
   rare_only.min_df = 3;
   for (const std::string& word : similar(kRuralDoctorsDraft, rare_only).query_terms) {
-    EXPECT_GE(database_->get_termfreq(analyzer().term(word)), 3u) << word;
+    EXPECT_GE(index_->database().get_termfreq(analyzer().term(word)), 3u) << word;
   }
 }
 
 // The command line, end to end: the binary on the fixture index, its JSON and exit status.
-struct CommandOutput {
-  int status = -1;
-  std::string out;
-};
-
-CommandOutput run_command(const std::string& command) {
-  CommandOutput output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return output;
-  char buffer[4096];
-  std::size_t read = 0;
-  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.out.append(buffer, read);
-  const int status = pclose(pipe);
-  output.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return output;
-}
+using test_support::run_shell;
 
 TEST_F(PrecedentTest, CommandLineSimilarWithFilterPrintsJson) {
-  const std::string draft_file = directory_ + "/draft.txt";
+  const std::string draft_file = index_->folder() + "/draft.txt";
   std::ofstream(draft_file) << kPesticidesDraft;
-  const std::string query = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + directory_ +
+  const std::string query = std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + index_->folder() +
                             "/db --json --min-df 1 --similar " + draft_file + " ministere:sante 2>/dev/null";
-  const CommandOutput output = run_command(query);
+  const test_support::CommandResult output = run_shell(query);
   ASSERT_EQ(output.status, 0) << output.out;
   const auto json = nlohmann::ordered_json::parse(output.out);
   EXPECT_EQ(json["query"], "ministere:sante");
@@ -337,13 +302,15 @@ TEST_F(PrecedentTest, CommandLineSimilarWithFilterPrintsJson) {
     EXPECT_TRUE(hit.contains("matched_terms") && hit.contains("reponse_debut")) << hit["id"];
   }
 
-  const CommandOutput stopwords = run_command("echo 'le la les' | " + std::string(HEMICYCLE_BIN_DIR) +
-                                              "/hemicycle-query --db " + directory_ + "/db --similar - 2>&1");
+  const test_support::CommandResult stopwords =
+      run_shell("echo 'le la les' | " + std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + index_->folder() +
+                "/db --similar - 2>&1");
   EXPECT_EQ(stopwords.status, 2);
   EXPECT_NE(stopwords.out.find("no word to search"), std::string::npos) << stopwords.out;
 
-  const CommandOutput itself = run_command(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + directory_ +
-                                           "/db --json --min-df 1 --no-group --similar-to A1 2>/dev/null");
+  const test_support::CommandResult itself =
+      run_shell(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + index_->folder() +
+                "/db --json --min-df 1 --no-group --similar-to A1 2>/dev/null");
   ASSERT_EQ(itself.status, 0);
   const auto result = nlohmann::ordered_json::parse(itself.out);  // kept alive while its hits are read
   for (const auto& hit : result["hits"]) EXPECT_NE(hit["id"], "A1");

@@ -16,7 +16,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "search/searcher.h"
-#include "support/command.h"
+#include "support/temporary_index.h"
 
 namespace hemicycle::search {
 namespace {
@@ -87,29 +87,15 @@ std::vector<Record> corpus() {
 class SearcherTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    directory_ = hemicycle::test_support::make_temp_folder("hemicycle-searcher");
-    ASSERT_FALSE(directory_.empty());
-    {
-      index::IndexWriter writer(directory_ + "/db", analyzer());
-      for (const Record& record : corpus()) writer.add(record);
-      writer.commit();
-    }
-    database_ = new Xapian::Database(index::open_for_reading({directory_ + "/db"}, analyzer()));
+    index_ = std::make_unique<test_support::TemporaryIndex>("hemicycle-searcher", corpus());
   }
-  static void TearDownTestSuite() {
-    delete database_;
-    database_ = nullptr;
-    std::filesystem::remove_all(directory_);
-  }
+  static void TearDownTestSuite() { index_.reset(); }
 
-  static const analysis::FrenchAnalyzer& analyzer() {
-    static const analysis::FrenchAnalyzer instance;
-    return instance;
-  }
+  static const analysis::FrenchAnalyzer& analyzer() { return test_support::test_analyzer(); }
 
   static SearchResult run(const std::string& query, SearchRequest request = {}, QueryOptions options = {}) {
     request.query = query;
-    return Searcher(analyzer(), *database_, std::move(options)).search(request);
+    return Searcher(analyzer(), index_->database(), std::move(options)).search(request);
   }
 
   static std::vector<std::string> ids(const SearchResult& result) {
@@ -133,8 +119,7 @@ class SearcherTest : public ::testing::Test {
     return counts;
   }
 
-  static inline std::string directory_;
-  static inline Xapian::Database* database_ = nullptr;
+  static inline std::unique_ptr<test_support::TemporaryIndex> index_;
 };
 
 TEST_F(SearcherTest, TitleMatchBeatsBodyOnlyMatch) {
@@ -170,7 +155,7 @@ TEST_F(SearcherTest, PhrasesSkipStopwordsButKeepDistanceAndOrder) {
   EXPECT_EQ(ids(run("\"fermeture de l'usine\"")), std::vector<std::string>{"E5"});
   EXPECT_TRUE(run("\"sols des pollution\"").hits.empty()) << "order matters";
   EXPECT_TRUE(run("\"pollution sols\"").hits.empty()) << "the stopword's place counts";
-  EXPECT_FALSE(database_->term_exists("des"));
+  EXPECT_FALSE(index_->database().term_exists("des"));
   EXPECT_EQ(run("de la").total, 0U);
   EXPECT_EQ(ids(run("pollution de la")), ids(run("pollution")));
 }
