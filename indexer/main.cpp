@@ -296,7 +296,7 @@ int main(int argc, char** argv) {
       "nationale's open-data JSON (one object per file or JSON Lines, .zst/.gz accepted) and flat\n"
       "JSON Lines/CSV exports read through a field mapping.",
       "hemicycle-index"};
-  app.get_formatter()->column_width(34);
+  program::use_common_layout(app);
   Settings settings;
   app.add_option("--db", settings.db, "Database folder (created if missing)")->required();
   app.add_option("inputs", settings.inputs, "Files, folders (read recursively) or - for standard input");

@@ -319,11 +319,9 @@ int main(int argc, char** argv) {
           "date:2023-01-01..2024-06-30, date:2023.., date:..2019-12-31, reponse:2024.. (answer date).\n"
           "Accents and case do not matter.",
       "hemicycle-query"};
-  app.get_formatter()->column_width(34);
+  program::use_common_layout(app);
   Settings settings;
-  app.add_option("--db", settings.databases, "Index folder; repeat to search several indexes as one")
-      ->required()
-      ->allow_extra_args(false);
+  program::add_search_databases(app, settings.databases);
   app.add_option("query", settings.query_words, "The query; several arguments are joined with spaces");
   app.add_option("-n,--limit", settings.limit, "Number of hits to show")->default_val(10)->check(CLI::Range(0, 10000));
   app.add_option("--offset", settings.offset, "Hits to skip (paging)")->default_val(0)->check(CLI::Range(0, 100000000));

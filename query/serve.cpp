@@ -71,12 +71,10 @@ int main(int argc, char** argv) {
       "/api/documents/{id}, /healthz) and a search page at /. Indexes updated by hemicycle-index are\n"
       "picked up without restart.",
       "hemicycle-serve"};
-  app.get_formatter()->column_width(34);
+  program::use_common_layout(app);
   server::ServerOptions options;
   std::string synonyms_file;
-  app.add_option("--db", options.databases, "Index folder; repeat to search several indexes as one")
-      ->required()
-      ->allow_extra_args(false);
+  program::add_search_databases(app, options.databases);
   app.add_option("--port", options.port, "TCP port; 0 picks a free one (printed on start)")
       ->default_val(8080)
       ->check(CLI::Range(0, 65535));

@@ -9,6 +9,14 @@
 
 namespace hemicycle::program {
 
+void use_common_layout(CLI::App& app) { app.get_formatter()->column_width(34); }
+
+CLI::Option* add_search_databases(CLI::App& app, std::vector<std::string>& databases) {
+  return app.add_option("--db", databases, "Index folder; repeat to search several indexes as one")
+      ->required()
+      ->allow_extra_args(false);
+}
+
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);

@@ -4,7 +4,9 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -24,6 +26,11 @@ enum ExitCode : int {
 // The line that --help prints about the codes shared by every program.
 inline constexpr std::string_view kCommonExitCodes =
     "2 usage error, 3 index missing, unreadable or not writable, 70 internal error";
+
+// The programs' shared options and layout: help in columns of 34 characters, and
+// --db for the programs that search (several indexes are searched as one).
+void use_common_layout(CLI::App& app);
+CLI::Option* add_search_databases(CLI::App& app, std::vector<std::string>& databases);
 
 // Parses the command line into `app`. Returns nothing to go on, or the code to exit
 // with: kOk after --help or --version, kUsage after a mistake (CLI11 prints it).
