@@ -10,7 +10,11 @@
 #include "document/an_json.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <initializer_list>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +24,7 @@
 #include "document/dates.h"
 #include "document/territories.h"
 #include "errors.h"
+#include "latin_fold_table.h"
 
 namespace hemicycle::document {
 namespace {
@@ -122,37 +127,6 @@ bool in_force(const std::string& start, const std::string& end, std::string_view
 
 // --- Questions -------------------------------------------------------------
 
-// A QG transcript names each speaker in bold: "<strong>M. Jean Dupont. </strong>"
-// for a deputy or the president, and "<strong>Mme Anne Martin,</strong><i> ministre
-// de ... </i>" for a member of the government, whose function follows in italics.
-// The first label ending with a comma and followed by <i> therefore opens the
-// first ministerial intervention.
-std::size_t first_minister_intervention(std::string_view html) {
-  std::size_t from = 0;
-  while (true) {
-    std::size_t open = std::string_view::npos;
-    std::size_t open_length = 0;
-    for (std::string_view tag : {"<strong>", "<b>", "<STRONG>", "<B>"}) {
-      const std::size_t at = html.find(tag, from);
-      if (at < open) {
-        open = at;
-        open_length = tag.size();
-      }
-    }
-    if (open == std::string_view::npos) return std::string_view::npos;
-    const std::size_t close = html.find("</", open + open_length);
-    if (close == std::string_view::npos) return std::string_view::npos;
-    const std::string label = html_to_text(html.substr(open + open_length, close - open - open_length));
-    const std::size_t after_close = html.find('>', close);
-    if (after_close == std::string_view::npos) return std::string_view::npos;
-    std::size_t next = after_close + 1;
-    while (next < html.size() && (html[next] == ' ' || html[next] == '\n')) ++next;
-    const bool italic_follows = html.substr(next, 3) == "<i>" || html.substr(next, 3) == "<I>";
-    if (!label.empty() && label.back() == ',' && italic_follows) return open;
-    from = close;
-  }
-}
-
 bool has_lowercase_letter(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -180,20 +154,407 @@ std::string answer_html(const json& question) {
   return join(texts_at(question, {"textesReponse", "texteReponse", "texte"}), "<p>");
 }
 
-void fill_question_texts(Record& record, const json& question) {
+// --- Questions au Gouvernement: the transcript's speaker turns ----------------
+//
+// For a QG the JO publishes the compte rendu of the whole exchange as the answer.
+// Each turn opens with the speaker's name in bold (<strong>, or <b> in some
+// files):
+//   <strong>M. le président. </strong>La parole est à M. Jean Dupont.
+//   <strong>M. Jean Dupont. </strong>Monsieur le ministre, ...
+//   <strong>M. Paul Durand.</strong> Très bien !          (another deputy's interjection)
+//   <strong>Mme Anne Martin,</strong><i> ministre de la santé. </i>Monsieur le député, ...
+// A speaker given the floor with a function has it in italics after the comma;
+// a few labels carry it inside ("<strong>M. X, ministre de ... .</strong>").
+// Stage directions are in parentheses: "(Applaudissements sur les bancs du
+// groupe RN.)", mostly in italics, sometimes not.
+
+std::string ascii_lowered(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  return out;
+}
+
+// `lower_prefix` in lower case; only ASCII letters of `text` are folded.
+bool starts_with_ignoring_case(std::string_view text, std::string_view lower_prefix) {
+  return text.size() >= lower_prefix.size() &&
+         std::equal(lower_prefix.begin(), lower_prefix.end(), text.begin(),
+                    [](char expected, char c) { return ascii_lower(c) == expected; });
+}
+
+std::size_t find_ignoring_case(std::string_view text, std::string_view lower_needle, std::size_t from) {
+  for (std::size_t at = from; at + lower_needle.size() <= text.size(); ++at) {
+    if (starts_with_ignoring_case(text.substr(at), lower_needle)) return at;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t skip_spaces(std::string_view html, std::size_t at) {
+  while (at < html.size() && (html[at] == ' ' || html[at] == '\n' || html[at] == '\r' || html[at] == '\t')) ++at;
+  return at;
+}
+
+std::string_view without_trailing_spaces(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
+  return text;
+}
+
+bool starts_with_capital(std::string_view text) {
+  if (text.empty()) return false;
+  const auto c = static_cast<unsigned char>(text[0]);
+  // UTF-8 for U+00C0-U+00DE (À ... Þ).
+  return (c >= 'A' && c <= 'Z') || (c == 0xC3 && text.size() > 1 && static_cast<unsigned char>(text[1]) >= 0x80 &&
+                                    static_cast<unsigned char>(text[1]) <= 0x9E);
+}
+
+constexpr std::array<std::string_view, 4> kCivilities{"M. ", "Mme ", "MM. ", "Mmes "};
+
+bool starts_with_civility(std::string_view name) {
+  return std::any_of(kCivilities.begin(), kCivilities.end(),
+                     [&](std::string_view civility) { return name.starts_with(civility); });
+}
+
+std::string_view without_civility(std::string_view name) {
+  for (std::string_view civility : kCivilities) {
+    if (name.starts_with(civility)) return name.substr(civility.size());
+  }
+  return name;
+}
+
+// "M. Pierre Cordier et M. Fabien Di Filippo" names people; "ministre de l'intérieur" does not.
+bool names_a_person(std::string_view text) {
+  return starts_with_civility(text) || std::any_of(kCivilities.begin(), kCivilities.end(), [&](std::string_view c) {
+           return text.find(" " + std::string(c)) != std::string_view::npos;
+         });
+}
+
+// --- Stage directions
+
+// The JO's stage directions start with a capital and describe the room. Other
+// parenthesised text is the speaker's own ("(OQTF)", "(système informatique
+// national d'enregistrement des mouvements des animaux)") unless it is in
+// italics, as the JO sets stage directions.
+bool reads_as_stage_direction(std::string_view text) {
+  const std::string inside = trim(text.substr(text.starts_with('(') ? 1 : 0));
+  if (inside.starts_with("«")) return true;  // "(« Eh oui ! » sur les bancs du groupe LR.)"
+  if (!starts_with_capital(inside)) return false;
+  if (starts_with_civility(inside)) return true;  // "(M. Pierre Cordier proteste.)"
+  const std::string lower = ascii_lowered(inside);
+  for (std::string_view word : {"applaudi", "exclamations", "protestations", "rires", "sourires", "même mouvement",
+                                "mêmes mouvements", "huées", "murmures", "brouhaha", "bancs", "se lève",
+                                "interruptions", "députés", "tumulte", "bruit", "micro", "l'orat", "l’orat"}) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Past the tag opening at `at`, or `at` itself when it is no tag.
+std::size_t past_tag(std::string_view html, std::size_t at) {
+  const std::size_t close = html.find('>', at);
+  return close == std::string_view::npos ? at : close + 1;
+}
+
+std::size_t paragraph_end(std::string_view html, std::size_t from) {
+  return std::min({find_ignoring_case(html, "<br", from), find_ignoring_case(html, "<p", from), html.size()});
+}
+
+// Past the parenthesised text opening at `open`, within its paragraph: the
+// matching parenthesis, else the first closing one (the JO sometimes leaves a
+// nested one open: "(Applaudissements. – (Exclamations.)"), else the end of
+// the italic run or of the paragraph.
+std::size_t parenthesis_end(std::string_view html, std::size_t open, bool in_italics) {
+  const std::size_t limit = paragraph_end(html, open);
+  int depth = 0;
+  std::size_t first_close = std::string_view::npos;
+  for (std::size_t at = open; at < limit; ++at) {
+    if (html[at] == '<') {
+      at = std::max(at, past_tag(html, at) - 1);
+    } else if (html[at] == '(') {
+      ++depth;
+    } else if (html[at] == ')') {
+      if (--depth == 0) return at + 1;
+      first_close = std::min(first_close, at);
+    }
+  }
+  if (first_close != std::string_view::npos) return first_close + 1;
+  const std::size_t italic_end = in_italics ? find_ignoring_case(html, "</i>", open) : std::string_view::npos;
+  return std::min(italic_end, limit);
+}
+
+std::string without_stage_directions(std::string_view html) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < html.size()) {
+    if (html[at] == '<' && past_tag(html, at) != at) {
+      const std::size_t end = past_tag(html, at);
+      out += html.substr(at, end - at);
+      at = end;
+      continue;
+    }
+    if (html[at] != '(') {
+      out += html[at++];
+      continue;
+    }
+    const std::string_view before = without_trailing_spaces(out);
+    const bool after_italic_open = before.ends_with("<i>") || before.ends_with("<I>");
+    const bool in_italics = after_italic_open || starts_with_ignoring_case(html.substr(at + 1), "<i>");
+    const std::size_t end = parenthesis_end(html, at, in_italics);
+    if (!in_italics && !reads_as_stage_direction(html_to_text(html.substr(at, end - at)))) {
+      out += html[at++];
+      continue;
+    }
+    if (after_italic_open) out.resize(before.size() - 3);
+    at = skip_spaces(html, end);
+    if (starts_with_ignoring_case(html.substr(at), "</i>")) at += 4;
+    // "le Premier ministre (Exclamations…), d'accélérer": no space left before the comma.
+    if (at < html.size() && (html[at] == ',' || html[at] == '.')) out.resize(without_trailing_spaces(out).size());
+  }
+  return out;
+}
+
+// --- Speakers
+
+bool is_government_function(std::string_view function) {
+  const std::string lower = ascii_lowered(function);
+  for (std::string_view word : {"ministre", "secrétaire d'", "secrétaire d’", "garde des sceaux",
+                                "porte-parole du gouvernement", "haut-commissaire", "haute-commissaire"}) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+enum class Role { President, Government, Deputy };
+
+struct Turn {
+  Role role = Role::Deputy;
+  std::string name;      // "M. Gérald Darmanin", "Un député du groupe LR"
+  std::string function;  // "ministre de l'intérieur"; empty for most deputies
+  // The function came in italics after the name: how the compte rendu names a
+  // speaker given the floor, rather than one who interrupts.
+  bool function_in_italics = false;
+  std::string text;  // the words, without stage directions
+};
+
+struct Label {
+  std::size_t begin = 0;  // the opening tag
+  std::size_t end = 0;    // past the closing tag
+  std::string text;
+};
+
+std::optional<Label> next_label(std::string_view html, std::size_t from) {
+  for (std::size_t at = html.find('<', from); at != std::string_view::npos; at = html.find('<', at + 1)) {
+    for (std::string_view tag : {"strong", "b"}) {
+      const std::size_t after_name = at + 1 + tag.size();
+      if (after_name >= html.size() || !starts_with_ignoring_case(html.substr(at + 1), tag)) continue;
+      if (html[after_name] != '>' && html[after_name] != ' ') continue;  // <br>, <body>
+      const std::size_t open_end = html.find('>', after_name);
+      const std::string closing = "</" + std::string(tag) + ">";
+      const std::size_t close =
+          open_end == std::string_view::npos ? open_end : find_ignoring_case(html, closing, open_end + 1);
+      if (close == std::string_view::npos) return std::nullopt;
+      return Label{at, close + closing.size(), html_to_text(html.substr(open_end + 1, close - open_end - 1))};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string without_trailing_punctuation(std::string_view text) {
+  const std::size_t last = text.find_last_not_of(" .,:");
+  return last == std::string_view::npos ? std::string() : trim(text.substr(0, last + 1));
+}
+
+// Reads the speaker from the label and, when the function follows in italics,
+// moves `body` past it.
+Turn speaker_of(const Label& label, std::string_view html, std::size_t& body) {
+  Turn turn;
+  turn.name = without_trailing_punctuation(label.text);
+  // "M. Pierre-Yves Bournazel (Agir ens)": the group is no part of the name.
+  if (const std::size_t group = turn.name.rfind(" ("); group != std::string::npos && turn.name.ends_with(')')) {
+    turn.name.resize(group);
+  }
+  const std::size_t italic = skip_spaces(html, label.end);
+  const std::size_t italic_close = find_ignoring_case(html, "</i>", italic);
+  if (trim(label.text).ends_with(',') && starts_with_ignoring_case(html.substr(italic), "<i>") &&
+      italic_close != std::string_view::npos) {
+    turn.function = without_trailing_punctuation(html_to_text(html.substr(italic + 3, italic_close - italic - 3)));
+    turn.function_in_italics = true;
+    body = italic_close + 4;
+  } else if (const std::size_t comma = turn.name.find(','); comma != std::string::npos) {
+    const std::string_view rest = std::string_view(turn.name).substr(comma + 1);
+    if (!names_a_person(rest)) {
+      turn.function = trim(rest);
+      turn.name = trim(std::string_view(turn.name).substr(0, comma));
+    }
+  }
+  const std::string_view bare = without_civility(turn.name);
+  if (starts_with_ignoring_case(bare, "le président") || starts_with_ignoring_case(bare, "la présidente")) {
+    turn.role = Role::President;
+  } else if (is_government_function(turn.function)) {
+    turn.role = Role::Government;
+  }
+  return turn;
+}
+
+bool has_letter(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+// What precedes the first label is the séance heading and is left out.
+std::vector<Turn> split_turns(std::string_view html) {
+  std::vector<Turn> turns;
+  std::vector<std::string> bodies;
+  std::size_t body = html.size();
+  for (auto label = next_label(html, 0); label; label = next_label(html, body)) {
+    if (!bodies.empty()) bodies.back() += html.substr(body, label->begin - body);
+    body = label->end;
+    // A stray "<strong>.</strong>" in the middle of a speech opens no turn.
+    if (!has_letter(label->text)) continue;
+    turns.push_back(speaker_of(*label, html, body));
+    bodies.emplace_back();
+  }
+  if (!bodies.empty() && body < html.size()) bodies.back() += html.substr(body);
+  for (std::size_t i = 0; i < turns.size(); ++i) turns[i].text = html_to_text(without_stage_directions(bodies[i]));
+  // A member of the government who interrupts is labelled by name alone.
+  for (Turn& turn : turns) {
+    if (turn.role != Role::Deputy) continue;
+    for (const Turn& other : turns) {
+      if (other.role == Role::Government && other.name == turn.name) turn.role = Role::Government;
+    }
+  }
+  return turns;
+}
+
+// --- The exchange
+
+// "La parole est à M. Jean Dupont, pour le groupe ...", "Vous avez la parole,
+// monsieur Dupont.": the president names the deputy who speaks next.
+bool gives_the_floor_to(const Turn& president, const Turn& speaker) {
+  if (president.role != Role::President) return false;
+  const std::string_view name = without_civility(speaker.name);
+  const std::size_t space = name.find(' ');
+  if (name.size() == speaker.name.size() || space == std::string_view::npos) return false;
+  const std::string& text = president.text;
+  if (text.find("parole") != std::string::npos && text.find(name) != std::string::npos) return true;
+  const std::string lower = ascii_lowered(text);
+  const std::string surname = ascii_lowered(name.substr(space + 1));
+  return lower.find("la parole, monsieur " + surname) != std::string::npos ||
+         lower.find("la parole, madame " + surname) != std::string::npos;
+}
+
+// How the compte rendu names a member of the government given the floor (their
+// function in italics, or their turn following the president's), unlike one
+// who interrupts.
+bool given_the_floor(const std::vector<Turn>& turns, std::size_t i) {
+  return turns[i].role == Role::Government &&
+         (turns[i].function_in_italics || (i > 0 && turns[i - 1].role == Role::President));
+}
+
+std::size_t answer_start(const std::vector<Turn>& turns) {
+  for (std::size_t i = 0; i < turns.size(); ++i) {
+    if (given_the_floor(turns, i)) return i;
+  }
+  return turns.size();
+}
+
+// An interjection ("Très bien !", "Tu l'auras, va, ton investiture !") is a line;
+// every question of the corpus runs to more than 200 bytes.
+constexpr std::size_t kShortestQuestion = 120;
+
+// The deputy the president gives the floor to before the answer; else the first
+// deputy who speaks at a question's length before it (some transcripts name
+// the deputy otherwise, or start with the question).
+std::size_t asker_of(const std::vector<Turn>& turns, std::size_t before) {
+  for (std::size_t i = 0; i < before; ++i) {
+    if (turns[i].role != Role::Deputy) continue;
+    for (std::size_t p = 0; p < i; ++p) {
+      if (gives_the_floor_to(turns[p], turns[i])) return i;
+    }
+  }
+  for (std::size_t i = 0; i < before; ++i) {
+    if (turns[i].role != Role::Deputy) continue;
+    std::size_t said = 0;
+    for (std::size_t j = i; j < before; ++j) {
+      if (turns[j].role == Role::Deputy && turns[j].name == turns[i].name) said += turns[j].text.size();
+    }
+    if (said >= kShortestQuestion) return i;
+  }
+  return turns.size();
+}
+
+// Some transcripts run on into the next question: the exchange ends where the
+// president gives the floor to another deputy who then speaks.
+std::size_t exchange_end(const std::vector<Turn>& turns, std::size_t answer, const std::string& asker) {
+  for (std::size_t p = answer + 1; p < turns.size(); ++p) {
+    if (turns[p].role != Role::President) continue;
+    for (std::size_t i = p + 1; i < turns.size(); ++i) {
+      if (turns[i].role == Role::Deputy && turns[i].name != asker && gives_the_floor_to(turns[p], turns[i])) return p;
+    }
+  }
+  return turns.size();
+}
+
+std::string joined_texts(const std::vector<Turn>& turns, std::size_t from, std::size_t to,
+                         const std::function<bool(const Turn&)>& keep) {
+  std::vector<std::string> texts;
+  for (std::size_t i = from; i < to; ++i) {
+    if (keep(turns[i]) && !turns[i].text.empty()) texts.push_back(turns[i].text);
+  }
+  return join(texts, "\n\n");
+}
+
+struct Exchange {
+  std::string asker;       // the asking deputy, as the transcript names them
+  std::string question;    // their words
+  std::string answer;      // the government's words
+  std::string respondent;  // "M. Gérald Darmanin, ministre de l'intérieur"; empty when no one answers
+};
+
+Exchange split_exchange(std::string_view html) {
+  const std::vector<Turn> turns = split_turns(html);
+  const std::size_t answer = answer_start(turns);
+  const std::size_t asker = asker_of(turns, answer);
+  Exchange exchange;
+  if (asker < turns.size()) exchange.asker = turns[asker].name;
+  if (answer == turns.size()) return exchange;
+  const std::size_t end = exchange_end(turns, answer, exchange.asker);
+  if (asker < turns.size()) {
+    exchange.question =
+        joined_texts(turns, 0, end, [&](const Turn& t) { return t.role == Role::Deputy && t.name == exchange.asker; });
+  }
+  // A minister who only interrupts the answer ("Eh oui !") is not answering.
+  std::set<std::string> answering;
+  for (std::size_t i = answer; i < end; ++i) {
+    if (given_the_floor(turns, i)) answering.insert(turns[i].name);
+  }
+  exchange.answer = joined_texts(
+      turns, answer, end, [&](const Turn& t) { return t.role == Role::Government && answering.contains(t.name); });
+  const Turn& respondent = turns[answer];
+  exchange.respondent = respondent.function.empty() ? respondent.name : respondent.name + ", " + respondent.function;
+  return exchange;
+}
+
+// Returns the asking deputy as a QG transcript names them (empty for other questions).
+std::string fill_question_texts(Record& record, const json& question) {
   record.texte_question = html_to_text(join(texts_at(question, {"textesQuestion", "texteQuestion", "texte"}), "<p>"));
   const std::string answer = answer_html(question);
   if (record.type != "QG") {
     record.texte_reponse = html_to_text(answer);
-    return;
+    return {};
   }
-  // For a QG the JO publishes the whole exchange as the answer: the deputy's
-  // part is everything said before the first minister speaks.
-  record.texte_reponse = without_seance_heading(html_to_text(answer));
-  if (record.texte_question.empty()) {
-    const std::size_t minister = first_minister_intervention(answer);
-    record.texte_question = without_seance_heading(html_to_text(std::string_view(answer).substr(0, minister)));
+  Exchange exchange = split_exchange(answer);
+  if (exchange.respondent.empty()) {
+    // No member of the government answers (a transcript cut short, a sitting
+    // suspended): the whole exchange is kept as both texts, as it was before
+    // turns were told apart, rather than guessing where the question ends.
+    record.texte_reponse = without_seance_heading(html_to_text(answer));
+    if (record.texte_question.empty()) record.texte_question = record.texte_reponse;
+    return exchange.asker;
   }
+  record.texte_reponse = std::move(exchange.answer);
+  if (record.texte_question.empty()) record.texte_question = std::move(exchange.question);
+  record.repondant = std::move(exchange.respondent);
+  return exchange.asker;
 }
 
 void fill_closure(Record& record, const json& question) {
@@ -207,10 +568,6 @@ void fill_closure(Record& record, const json& question) {
 }
 
 // --- Amendments ------------------------------------------------------------
-
-bool starts_with_civility(std::string_view name) {
-  return name.starts_with("M. ") || name.starts_with("Mme ") || name.starts_with("MM. ") || name.starts_with("Mmes ");
-}
 
 // "M. Le Fur,  M. Ray, Mme Gruet et Mme Corneloup" -> the four names. Qualities
 // ("rapporteur pour avis au nom de ...") and collective mentions ("les membres du
@@ -356,7 +713,9 @@ Record parse_an_question(const json& object, const ActorDirectory* actors) {
 
   record.date_publication = parse_date(text_at(question, {"textesQuestion", "texteQuestion", "infoJO", "dateJO"}));
   record.date_reponse = parse_date(text_at(question, {"textesReponse", "texteReponse", "infoJO", "dateJO"}));
-  fill_question_texts(record, question);
+  const std::string asker = fill_question_texts(record, question);
+  // Without the acteurs table a PA... reference tells a reader nothing; the transcript names the deputy.
+  if (resolved.empty() && !asker.empty()) record.auteur = asker;
   fill_closure(record, question);
 
   if (actors != nullptr && !acteur_ref.empty()) {

@@ -12,7 +12,7 @@ namespace {
 
 // The string keys of the record, in the order of its JSON form.
 using StringMember = std::string Record::*;
-constexpr std::array<std::pair<const char*, StringMember>, 21> kHeadKeys{{
+constexpr std::array<std::pair<const char*, StringMember>, 22> kHeadKeys{{
     {"id", &Record::id},
     {"type", &Record::type},
     {"chambre", &Record::chambre},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<const char*, StringMember>, 21> kHeadKeys{{
     {"departement", &Record::departement},
     {"ministere_interroge", &Record::ministere_interroge},
     {"ministere_attributaire", &Record::ministere_attributaire},
+    {"repondant", &Record::repondant},
     {"date_publication", &Record::date_publication},
     {"date_reponse", &Record::date_reponse},
     {"date_retrait", &Record::date_retrait},

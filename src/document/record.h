@@ -41,6 +41,7 @@ struct Record {
   std::string departement;
   std::string ministere_interroge;
   std::string ministere_attributaire;
+  std::string repondant;         // the member of the government who answers a QG: "M. X, ministre de ..."
   std::string date_publication;  // ISO dates: YYYY-MM-DD
   std::string date_reponse;
   std::string date_retrait;
