@@ -24,7 +24,7 @@
 #include "document/dates.h"
 #include "document/territories.h"
 #include "errors.h"
-#include "latin_fold_table.h"
+#include "text/fold.h"
 
 namespace hemicycle::document {
 namespace {
@@ -170,7 +170,7 @@ std::string answer_html(const json& question) {
 
 std::string ascii_lowered(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  std::transform(out.begin(), out.end(), out.begin(), text::ascii_lower);
   return out;
 }
 
@@ -178,7 +178,7 @@ std::string ascii_lowered(std::string_view text) {
 bool starts_with_ignoring_case(std::string_view text, std::string_view lower_prefix) {
   return text.size() >= lower_prefix.size() &&
          std::equal(lower_prefix.begin(), lower_prefix.end(), text.begin(),
-                    [](char expected, char c) { return ascii_lower(c) == expected; });
+                    [](char expected, char c) { return text::ascii_lower(c) == expected; });
 }
 
 std::size_t find_ignoring_case(std::string_view text, std::string_view lower_needle, std::size_t from) {
@@ -396,7 +396,7 @@ Turn speaker_of(const Label& label, std::string_view html, std::size_t& body) {
 
 bool has_letter(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
-    return (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+    return (text::ascii_lower(c) >= 'a' && text::ascii_lower(c) <= 'z') || static_cast<unsigned char>(c) >= 0x80;
   });
 }
 
