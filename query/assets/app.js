@@ -4,18 +4,15 @@
 
 const PAR_PAGE = 10;
 
-// Facet name (API) -> its label and the query field that filters on it.
-const FACETTES = [
-  ["rubrique", "Rubrique", "rubrique"],
-  ["ministere", "Ministère", "ministere"],
-  ["departement", "Département", "territoire"],
-  ["region", "Région", "territoire"],
-  ["territoire", "Territoire", "territoire"],
-  ["legislature", "Législature", "legislature"],
-  ["annee", "Année", "annee"],
-  ["type", "Type", "type"],
-  ["statut", "Statut", "statut"],
-];
+// The facets, in order, with their label and the query field that filters on
+// them: [name, label, field] from /api/fields (the index's field table).
+let FACETTES = [];
+
+async function loadFacets() {
+  if (FACETTES.length > 0) return;
+  const described = await api("/api/fields");
+  FACETTES = described.facets.map(({ name, label, field }) => [name, label, field]);
+}
 
 const TYPES = {
   QE: "Question écrite",
@@ -205,6 +202,7 @@ async function showResults(route) {
   });
   let result;
   try {
+    await loadFacets();
     result = await api("/api/search?" + params.toString());
   } catch (error) {
     list.replaceChildren();

@@ -68,37 +68,38 @@ std::string annee_slot(const Record& r) {
 std::string date_slot(const Record& r) { return date_value(document::main_date(r)); }
 
 constexpr std::array kFieldTable{
-    // name, kind, text prefix, exact prefix, boost, precedent boost, slot, facet, values, slot value.
+    // name, label, kind, text prefix, exact prefix, boost, precedent boost, slot, facet, values, slot value.
     // Boosts, chosen with bench/evaluate (bench/eval/README.md). Search: titre 3,
     // rubrique 2, ministère and territoire 1.5. Precedents: a draft shares many words
     // with a precedent's text, and boosting the rubrique, ministère and territory
     // matches as much as in keyword search lowers nDCG@10 (0.505 with the search
     // boosts, 0.521 with titre 2 and the others 1, on the tuning half).
-    Field{"titre", FieldKind::Text, "S", "", 3.0, 2.0, std::nullopt, Facet::None, titre_values, nullptr},
-    Field{"rubrique", FieldKind::Text, "XR", "XRUB", 2.0, 1.0, 4, Facet::Values,
+    Field{"titre", "Titre", FieldKind::Text, "S", "", 3.0, 2.0, std::nullopt, Facet::None, titre_values, nullptr},
+    Field{"rubrique", "Rubrique", FieldKind::Text, "XR", "XRUB", 2.0, 1.0, 4, Facet::Values,
           [](const Record& r) { return one(r.rubrique); }, [](const Record& r) { return r.rubrique; }},
-    Field{"ministere", FieldKind::Text, "XM", "XMIN", 1.5, 1.0, 5, Facet::Values, ministere_values, ministere_slot},
-    Field{"territoire", FieldKind::Territory, "XT", "XTER", 1.5, 1.0, 8, Facet::Territories, territoire_values,
-          [](const Record& r) { return encode_territories(r.territoires); }},
-    Field{"legislature", FieldKind::Keyword, "", "XLEG", 0, 0, 2, Facet::Values,
+    Field{"ministere", "Ministère", FieldKind::Text, "XM", "XMIN", 1.5, 1.0, 5, Facet::Values, ministere_values,
+          ministere_slot},
+    Field{"territoire", "Territoire", FieldKind::Territory, "XT", "XTER", 1.5, 1.0, 8, Facet::Territories,
+          territoire_values, [](const Record& r) { return encode_territories(r.territoires); }},
+    Field{"legislature", "Législature", FieldKind::Keyword, "", "XLEG", 0, 0, 2, Facet::Values,
           [](const Record& r) { return one(legislature_slot(r)); }, legislature_slot},
-    Field{"annee", FieldKind::Keyword, "", "Y", 0, 0, 7, Facet::Values,
+    Field{"annee", "Année", FieldKind::Keyword, "", "Y", 0, 0, 7, Facet::Values,
           [](const Record& r) { return one(annee_slot(r)); }, annee_slot},
-    Field{"type", FieldKind::Keyword, "", "XTYPE", 0, 0, 3, Facet::Values, [](const Record& r) { return one(r.type); },
-          [](const Record& r) { return r.type; }},
-    Field{"statut", FieldKind::Keyword, "", "XSTAT", 0, 0, 6, Facet::Values,
+    Field{"type", "Type", FieldKind::Keyword, "", "XTYPE", 0, 0, 3, Facet::Values,
+          [](const Record& r) { return one(r.type); }, [](const Record& r) { return r.type; }},
+    Field{"statut", "Statut", FieldKind::Keyword, "", "XSTAT", 0, 0, 6, Facet::Values,
           [](const Record& r) { return one(r.statut); }, [](const Record& r) { return r.statut; }},
-    Field{"auteur", FieldKind::Text, "A", "XAUT", 0, 0, 10, Facet::None, auteur_values,
+    Field{"auteur", "Auteur", FieldKind::Text, "A", "XAUT", 0, 0, 10, Facet::None, auteur_values,
           [](const Record& r) { return r.auteur; }},
-    Field{"groupe", FieldKind::Text, "XG", "XGRP", 0, 0, 9, Facet::None, [](const Record& r) { return one(r.groupe); },
-          [](const Record& r) { return r.groupe; }},
-    Field{"numero", FieldKind::Keyword, "", "XNUM", 0, 0, std::nullopt, Facet::None,
+    Field{"groupe", "Groupe", FieldKind::Text, "XG", "XGRP", 0, 0, 9, Facet::None,
+          [](const Record& r) { return one(r.groupe); }, [](const Record& r) { return r.groupe; }},
+    Field{"numero", "Numéro", FieldKind::Keyword, "", "XNUM", 0, 0, std::nullopt, Facet::None,
           [](const Record& r) { return one(r.numero); }, nullptr},
-    Field{"id", FieldKind::Keyword, "", kIdPrefix, 0, 0, std::nullopt, Facet::None,
+    Field{"id", "Identifiant", FieldKind::Keyword, "", kIdPrefix, 0, 0, std::nullopt, Facet::None,
           [](const Record& r) { return one(r.id); }, nullptr},
     // The publication date, else the answer date (questions au gouvernement have no other).
-    Field{"date", FieldKind::Date, "", "", 0, 0, 0, Facet::None, nullptr, date_slot},
-    Field{"reponse", FieldKind::Date, "", "", 0, 0, 1, Facet::None, nullptr,
+    Field{"date", "Date", FieldKind::Date, "", "", 0, 0, 0, Facet::None, nullptr, date_slot},
+    Field{"reponse", "Date de réponse", FieldKind::Date, "", "", 0, 0, 1, Facet::None, nullptr,
           [](const Record& r) { return date_value(r.date_reponse); }},
 };
 
@@ -132,13 +133,26 @@ std::string field_names() { return names_of(false); }
 
 std::string ranked_field_names() { return names_of(true); }
 
+const std::vector<FacetDescription>& facets() {
+  static const std::vector<FacetDescription> list = [] {
+    std::vector<FacetDescription> described;
+    for (const Field& f : kFields) {
+      if (f.facet == Facet::None) continue;
+      described.push_back({std::string(f.name), std::string(f.label), f.name});
+      if (f.facet == Facet::Territories) {
+        described.push_back({"departement", "Département", f.name});
+        described.push_back({"region", "Région", f.name});
+      }
+    }
+    return described;
+  }();
+  return list;
+}
+
 const std::vector<std::string>& facet_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> list;
-    for (const Field& f : kFields) {
-      if (f.facet == Facet::Values) list.emplace_back(f.name);
-      if (f.facet == Facet::Territories) list.insert(list.end(), {std::string(f.name), "departement", "region"});
-    }
+    for (const FacetDescription& facet : facets()) list.push_back(facet.name);
     return list;
   }();
   return names;

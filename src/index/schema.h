@@ -48,7 +48,8 @@ using FieldValues = std::vector<std::string> (*)(const document::Record&);
 using SlotValue = std::string (*)(const document::Record&);
 
 struct Field {
-  std::string_view name;  // in the query language ("rubrique:"), --boost, facets and the JSON output
+  std::string_view name;   // in the query language ("rubrique:"), --boost, facets and the JSON output
+  std::string_view label;  // for people, in French ("Ministère"): the page's facet headings
   FieldKind kind;
   std::string_view text_prefix;   // prefix of the analysed words ("" when none)
   std::string_view exact_prefix;  // prefix of the folded whole values ("" when none)
@@ -78,7 +79,13 @@ extern const std::span<const Field> kFields;
 // The ranked fields' names ("titre, rubrique, ministere, territoire").
 [[nodiscard]] std::string ranked_field_names();
 // The facets, in display order: each Values field, and for a Territories field
-// its own name then "departement" and "region".
+// its own name then "departement" and "region" (the territories of those levels).
+struct FacetDescription {
+  std::string name;        // its key in search results
+  std::string label;       // its heading for people
+  std::string_view field;  // the field that filters on its values
+};
+[[nodiscard]] const std::vector<FacetDescription>& facets();
 [[nodiscard]] const std::vector<std::string>& facet_names();
 
 // The exact-value term of `value` in `field` (filters, facets): the prefix and

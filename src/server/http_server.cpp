@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "index/index_writer.h"
+#include "index/schema.h"
 #include "search/boosts.h"
 #include "search/precedent.h"
 #include "search/query_parser.h"
@@ -246,6 +247,20 @@ struct HttpServer::State {
     send_json(response, 200, body);
   }
 
+  // The query fields and the facets, from the schema's field table, so that the page
+  // lists what the index has without a copy of its own.
+  void fields(const httplib::Request& /*request*/, httplib::Response& response) {
+    Json fields = Json::array();
+    for (const index::Field& field : index::kFields) {
+      fields.push_back({{"name", field.name}, {"label", field.label}, {"ranked", field.ranked()}});
+    }
+    Json facets = Json::array();
+    for (const index::FacetDescription& facet : index::facets()) {
+      facets.push_back({{"name", facet.name}, {"label", facet.label}, {"field", facet.field}});
+    }
+    send_json(response, 200, Json{{"fields", std::move(fields)}, {"facets", std::move(facets)}});
+  }
+
   // Only the embedded files: the URL path is looked up in a table, never joined to a folder.
   void asset(const httplib::Request& request, httplib::Response& response) {
     const Asset* found = find_asset(request.path);
@@ -259,7 +274,7 @@ struct HttpServer::State {
 
   void method_not_allowed(const httplib::Request& request, httplib::Response& response) {
     const bool similar_path = request.path == "/api/similar";
-    if (!similar_path && request.path != "/api/search" && request.path != "/healthz" &&
+    if (!similar_path && request.path != "/api/search" && request.path != "/api/fields" && request.path != "/healthz" &&
         !request.path.starts_with("/api/documents/") && find_asset(request.path) == nullptr) {
       throw RequestError(404, "no such page");
     }
@@ -309,6 +324,7 @@ struct HttpServer::State {
   void add_routes() {
     http.Get("/healthz", guarded(&State::health));
     http.Get("/api/search", guarded(&State::search));
+    http.Get("/api/fields", guarded(&State::fields));
     http.Post("/api/similar", guarded(&State::similar));
     http.Get(R"(/api/documents/(.+))", guarded(&State::document));
     http.Get("/api/similar", guarded(&State::method_not_allowed));

@@ -297,7 +297,7 @@ TEST_F(SearcherTest, JsonForm) {
   EXPECT_TRUE(json["hits"][0]["extrait"].get<std::string>().find("<mark>canicule</mark>") != std::string::npos);
   EXPECT_EQ(json["facets"]["type"], nlohmann::ordered_json::parse(R"([{"value": "COMMUNIQUE", "count": 1}])"));
   EXPECT_EQ(json["suggestion"], "");
-  // Every facet is written, in the order of kFacetNames.
+  // Every facet is written, in the order of the field table (index::facet_names()).
   std::vector<std::string> facet_keys;
   for (const auto& [key, value] : json["facets"].items()) facet_keys.push_back(key);
   EXPECT_EQ(facet_keys, (std::vector<std::string>{"rubrique", "ministere", "territoire", "departement", "region",

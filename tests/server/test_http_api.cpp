@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -176,6 +178,28 @@ TEST_F(HttpApiTest, HealthCountsTheDocuments) {
   const auto [status, body] = get("/healthz");
   EXPECT_EQ(status, 200);
   EXPECT_EQ(body, json({{"status", "ok"}, {"documents", 20}}));
+}
+
+// The page takes its facets from the field table through /api/fields.
+TEST_F(HttpApiTest, FieldsListTheFacetsInOrderWithTheirLabels) {
+  const auto [status, body] = get("/api/fields");
+  ASSERT_EQ(status, 200);
+  ASSERT_TRUE(body["facets"].is_array());
+  EXPECT_EQ(body["facets"][0], json({{"name", "rubrique"}, {"label", "Rubrique"}, {"field", "rubrique"}}));
+  std::vector<std::string> names;
+  for (const json& facet : body["facets"]) names.push_back(facet["name"]);
+  const std::vector<std::string> territory_facets{"territoire", "departement", "region"};
+  const auto territoire = std::find(names.begin(), names.end(), "territoire");
+  ASSERT_NE(territoire, names.end());
+  EXPECT_TRUE(std::equal(territory_facets.begin(), territory_facets.end(), territoire));
+  for (const json& facet : body["facets"]) {
+    if (facet["name"] == "region") EXPECT_EQ(facet["field"], "territoire");
+  }
+  bool titre_ranked = false;
+  for (const json& field : body["fields"]) {
+    if (field["name"] == "titre") titre_ranked = field["ranked"];
+  }
+  EXPECT_TRUE(titre_ranked);
 }
 
 // The API answers exactly what hemicycle-query --json prints for the same request.
