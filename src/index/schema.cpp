@@ -67,6 +67,16 @@ std::string annee_slot(const Record& r) {
 
 std::string date_slot(const Record& r) { return date_value(document::main_date(r)); }
 
+// The bill an amendment is tabled on, by its number: "PIONANR5L17B1105" (the
+// open data's texteLegislatifRef) -> "1105"; a number as written stays as it is.
+std::string texte_number(const Record& r) {
+  const std::string& ref = r.texte_numero;
+  const std::size_t b = ref.find_last_of('B');
+  if (b == std::string::npos || b + 1 == ref.size()) return ref;
+  const std::string digits = ref.substr(b + 1);
+  return digits.find_first_not_of("0123456789") == std::string::npos ? digits : ref;
+}
+
 constexpr std::array kFieldTable{
     // name, label, kind, text prefix, exact prefix, boost, precedent boost, slot, facet, values, slot value.
     // Boosts, chosen with bench/evaluate (bench/eval/README.md). Search: titre 3,
@@ -89,6 +99,8 @@ constexpr std::array kFieldTable{
           [](const Record& r) { return one(r.type); }, [](const Record& r) { return r.type; }},
     Field{"statut", "Statut", FieldKind::Keyword, "", "XSTAT", 0, 0, 6, Facet::Values,
           [](const Record& r) { return one(r.statut); }, [](const Record& r) { return r.statut; }},
+    Field{"texte", "Texte", FieldKind::Keyword, "", "XTXT", 0, 0, 11, Facet::Values,
+          [](const Record& r) { return one(texte_number(r)); }, texte_number},
     Field{"auteur", "Auteur", FieldKind::Text, "A", "XAUT", 0, 0, 10, Facet::None, auteur_values,
           [](const Record& r) { return r.auteur; }},
     Field{"groupe", "Groupe", FieldKind::Text, "XG", "XGRP", 0, 0, 9, Facet::None,

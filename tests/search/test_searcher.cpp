@@ -282,6 +282,33 @@ TEST_F(SearcherTest, MalformedQueryThrowsQueryError) {
   EXPECT_THROW((void)run("(usine"), QueryError);
 }
 
+// The bill of an amendment, from the open data's reference, is a filter and a facet.
+TEST(SearcherFieldTest, AmendmentsAreFilteredAndCountedByTheirBill) {
+  std::vector<Record> amendments;
+  for (const auto& [id, bill] : std::vector<std::pair<std::string, std::string>>{
+           {"AM1", "PIONANR5L17B1105"}, {"AM2", "PIONANR5L17B1105"}, {"AM3", "PRJLANR5L17B0324"}}) {
+    Record r;
+    r.id = id;
+    r.type = "AMENDEMENT";
+    r.legislature = 17;
+    r.texte_numero = bill;
+    r.dispositif = "Supprimer l'alinéa 2.";
+    amendments.push_back(r);
+  }
+  const test_support::TemporaryIndex index("hemicycle-bill-field", amendments);
+  const Searcher searcher(test_support::test_analyzer(), index.database());
+  SearchRequest request;
+  request.query = "texte:1105 alinea";
+  request.facets = true;
+  const SearchResult result = searcher.search(request);
+  EXPECT_EQ(result.total, 2u);
+  ASSERT_EQ(result.facets.at("texte").size(), 1u);
+  EXPECT_EQ(result.facets.at("texte").front().value, "1105");
+  EXPECT_EQ(result.facets.at("texte").front().count, 2u);
+  request.query = "texte:0324";
+  EXPECT_EQ(searcher.search(request).total, 1u);
+}
+
 TEST_F(SearcherTest, JsonForm) {
   SearchRequest request;
   request.facets = true;
@@ -301,7 +328,7 @@ TEST_F(SearcherTest, JsonForm) {
   std::vector<std::string> facet_keys;
   for (const auto& [key, value] : json["facets"].items()) facet_keys.push_back(key);
   EXPECT_EQ(facet_keys, (std::vector<std::string>{"rubrique", "ministere", "territoire", "departement", "region",
-                                                  "legislature", "annee", "type", "statut"}));
+                                                  "legislature", "annee", "type", "statut", "texte"}));
 }
 
 }  // namespace
