@@ -93,7 +93,9 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
             if (term.size() <= kMaxTermBytes) doc.add_term(term);
           }
         }
-        doc.add_boolean_term(exact_term(analyzer_, field, value));
+        // A field without exact prefix (the title) is matched by its words only: its
+        // whole value as an unprefixed term would be a word for wildcards to find.
+        if (!field.exact_prefix.empty()) doc.add_boolean_term(exact_term(analyzer_, field, value));
       }
     }
     if (field.kind == FieldKind::Territory) add_territory_codes(record, doc);

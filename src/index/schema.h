@@ -111,8 +111,8 @@ struct FacetDescription {
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
-// 3: amendments have the field "texte" (2: stopwords have no postings; 1 indexed
-// them with positions).
+// 3: amendments have the field "texte", and a title is no longer also a whole
+// unprefixed term (2: stopwords have no postings; 1 indexed them with positions).
 inline constexpr std::string_view kSchemaVersion = "3";
 
 }  // namespace hemicycle::index

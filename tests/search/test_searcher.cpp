@@ -169,6 +169,14 @@ TEST_F(SearcherTest, SortByDate) {
   EXPECT_EQ(ids(run("usine", descending)), (std::vector<std::string>{"E5", "E6", "E7"}));
 }
 
+// A title is found by its words; a prefix completes words, never whole titles.
+TEST_F(SearcherTest, WildcardsCompleteWordsNotTitles) {
+  EXPECT_FALSE(index_->database().term_exists("vigilance canicule"));
+  const ParsedQuery parsed = QueryParser(analyzer(), index_->database()).parse("vigil*");
+  EXPECT_EQ(parsed.highlight_terms, (std::vector<std::string>{"vigil"}));
+  EXPECT_EQ(ids(run("vigil*")), (std::vector<std::string>{"C1"}));
+}
+
 TEST_F(SearcherTest, Paging) {
   SearchRequest all;
   all.sort = SortOrder::DateDescending;
