@@ -719,7 +719,7 @@ Record parse_an_question(const json& object, const ActorDirectory* actors) {
   fill_closure(record, question);
 
   if (actors != nullptr && !acteur_ref.empty()) {
-    std::string on = !record.date_publication.empty() ? record.date_publication : record.date_reponse;
+    std::string on = main_date(record);
     if (on.empty()) on = parse_date(text_at(question, {"cloture", "dateCloture"}));
     const ActorDirectory::Constituency seat = actors->constituency(acteur_ref, on);
     record.departement = seat.departement;
