@@ -151,7 +151,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     enquire.set_query(parsed.combined());
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);
-    switch (request.sort) {
+    // A query made of filters only ranks nothing: its matches come newest first.
+    const SortOrder sort =
+        request.sort == SortOrder::Relevance && parsed.scored.empty() ? SortOrder::DateDescending : request.sort;
+    switch (sort) {
       case SortOrder::Relevance:
         break;
       case SortOrder::DateAscending:

@@ -22,7 +22,7 @@ struct SearchRequest {
   std::string query;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
-  SortOrder sort = SortOrder::Relevance;
+  SortOrder sort = SortOrder::Relevance;  // Relevance for a query of filters only: newest first
   bool facets = false;
   std::size_t facet_size = 10;  // values per facet
   // Seconds after which the match stops looking past the page shown: totals become

@@ -177,6 +177,19 @@ TEST_F(SearcherTest, WildcardsCompleteWordsNotTitles) {
   EXPECT_EQ(ids(run("vigil*")), (std::vector<std::string>{"C1"}));
 }
 
+// The fixture's questions are indexed in another order than their dates'.
+TEST_F(SearcherTest, FilterOnlyQueryComesNewestFirst) {
+  SearchRequest all;
+  all.limit = 100;
+  const SearchResult result = run("type:QE", all);
+  ASSERT_GE(result.hits.size(), 4u);
+  EXPECT_EQ(result.hits.front().id, "E4");
+  for (std::size_t i = 1; i < result.hits.size(); ++i) {
+    EXPECT_GE(result.hits[i - 1].record["date_publication"].get<std::string>(),
+              result.hits[i].record["date_publication"].get<std::string>());
+  }
+}
+
 TEST_F(SearcherTest, Paging) {
   SearchRequest all;
   all.sort = SortOrder::DateDescending;
