@@ -569,6 +569,19 @@ void fill_closure(Record& record, const json& question) {
 
 // --- Amendments ------------------------------------------------------------
 
+// The outcome of an amendment: its `sort` once discussed (Adopté, Rejeté, Tombé,
+// Retiré, Non soutenu), else from its state: what became of a discussed one, an
+// inadmissible one as "Irrecevable" whatever the article ("Irrecevable 40"),
+// else the state itself ("Retiré", "A discuter").
+std::string amendment_outcome(const json& amendment) {
+  if (std::string sort = trim(text_at(amendment, {"cycleDeVie", "sort"})); !sort.empty()) return sort;
+  const std::string state = trim(text_at(amendment, {"cycleDeVie", "etatDesTraitements", "etat", "libelle"}));
+  const std::string substate = trim(text_at(amendment, {"cycleDeVie", "etatDesTraitements", "sousEtat", "libelle"}));
+  if (state == "Discuté" && !substate.empty()) return substate;
+  if (state.starts_with("Irrecevable")) return "Irrecevable";
+  return state;
+}
+
 // "M. Le Fur,  M. Ray, Mme Gruet et Mme Corneloup" -> the four names. Qualities
 // ("rapporteur pour avis au nom de ...") and collective mentions ("les membres du
 // groupe ...") are no names and are left out; a libellé without any name
@@ -657,7 +670,7 @@ void ActorDirectory::add_organe(const json& object) {
   if (!row.is_object()) throw InputError("organe: expected a JSON object");
   const std::string uid = trim(text_at(row, {"uid"}));
   if (uid.empty()) throw InputError("organe.uid is missing or empty");
-  organes_[uid] = trim(text_at(row, {"libelle"}));
+  organes_[uid] = {trim(text_at(row, {"libelle"})), trim(text_at(row, {"libelleAbrev"}))};
 }
 
 std::string ActorDirectory::acteur_name(std::string_view ref) const {
@@ -667,7 +680,12 @@ std::string ActorDirectory::acteur_name(std::string_view ref) const {
 
 std::string ActorDirectory::organe_name(std::string_view ref) const {
   auto it = organes_.find(std::string(ref));
-  return it == organes_.end() ? std::string() : it->second;
+  return it == organes_.end() ? std::string() : it->second.name;
+}
+
+std::string ActorDirectory::organe_abbreviation(std::string_view ref) const {
+  auto it = organes_.find(std::string(ref));
+  return it == organes_.end() ? std::string() : it->second.abbreviation;
 }
 
 ActorDirectory::Constituency ActorDirectory::constituency(std::string_view ref, std::string_view iso_date) const {
@@ -703,6 +721,10 @@ Record parse_an_question(const json& object, const ActorDirectory* actors) {
   record.auteur = resolved.empty() ? acteur_ref : resolved;
   record.groupe = text_at(question, {"auteur", "groupe", "developpe"});
   if (record.groupe.empty()) record.groupe = text_at(question, {"auteur", "groupe", "abrege"});
+  record.groupe_sigle = trim(text_at(question, {"auteur", "groupe", "abrege"}));
+  if (record.groupe_sigle.empty() && actors != nullptr) {
+    record.groupe_sigle = actors->organe_abbreviation(trim(text_at(question, {"auteur", "groupe", "organeRef"})));
+  }
 
   record.ministere_interroge = text_at(question, {"minInt", "developpe"});
   if (record.ministere_interroge.empty()) record.ministere_interroge = text_at(question, {"minInt", "abrege"});
@@ -768,11 +790,13 @@ Record parse_an_amendment(const json& object, const ActorDirectory* actors) {
   const std::string group_ref = trim(text_at(amendment, {"signataires", "auteur", "groupePolitiqueRef"}));
   record.groupe = actors != nullptr ? actors->organe_name(group_ref) : std::string();
   if (record.groupe.empty()) record.groupe = group_ref;
+  if (actors != nullptr) record.groupe_sigle = actors->organe_abbreviation(group_ref);
 
   record.date_publication = parse_date(text_at(amendment, {"cycleDeVie", "datePublication"}));
   if (record.date_publication.empty())
     record.date_publication = parse_date(text_at(amendment, {"cycleDeVie", "dateDepot"}));
-  record.sort = trim(text_at(amendment, {"cycleDeVie", "sort"}));
+  record.sort = amendment_outcome(amendment);
+  record.organe_examen = trim(text_at(amendment, {"identification", "prefixeOrganeExamen"}));
   record.dispositif = html_to_text(text_at(amendment, {"corps", "contenuAuteur", "dispositif"}));
   record.expose = html_to_text(text_at(amendment, {"corps", "contenuAuteur", "exposeSommaire"}));
   complete_record(record);

@@ -33,6 +33,8 @@ class ActorDirectory {
   // "Mme Lisa Belluco" for PA..., the organe's libellé for PO...; empty when unknown.
   [[nodiscard]] std::string acteur_name(std::string_view ref) const;
   [[nodiscard]] std::string organe_name(std::string_view ref) const;
+  // The organe's official abbreviation ("RN" for a group); empty when unknown.
+  [[nodiscard]] std::string organe_abbreviation(std::string_view ref) const;
   // The circonscription and département of the acteur's Assemblée mandate in
   // force on `iso_date` (or the latest one when the date is empty).
   struct Constituency {
@@ -52,7 +54,11 @@ class ActorDirectory {
     std::vector<Mandate> mandates;
   };
   std::unordered_map<std::string, Acteur> acteurs_;
-  std::unordered_map<std::string, std::string> organes_;
+  struct Organe {
+    std::string name;
+    std::string abbreviation;
+  };
+  std::unordered_map<std::string, Organe> organes_;
 };
 
 // Parsers of the official JSON. `actors` may be null: references are then kept as they are.

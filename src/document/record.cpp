@@ -12,7 +12,7 @@ namespace {
 
 // The string keys of the record, in the order of its JSON form.
 using StringMember = std::string Record::*;
-constexpr std::array<std::pair<const char*, StringMember>, 22> kHeadKeys{{
+constexpr std::array<std::pair<const char*, StringMember>, 24> kHeadKeys{{
     {"id", &Record::id},
     {"type", &Record::type},
     {"chambre", &Record::chambre},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<const char*, StringMember>, 22> kHeadKeys{{
     {"rubrique", &Record::rubrique},
     {"auteur", &Record::auteur},
     {"groupe", &Record::groupe},
+    {"groupe_sigle", &Record::groupe_sigle},
     {"circonscription", &Record::circonscription},
     {"departement", &Record::departement},
     {"ministere_interroge", &Record::ministere_interroge},
@@ -35,6 +36,7 @@ constexpr std::array<std::pair<const char*, StringMember>, 22> kHeadKeys{{
     {"texte_numero", &Record::texte_numero},
     {"texte_titre", &Record::texte_titre},
     {"article", &Record::article},
+    {"organe_examen", &Record::organe_examen},
 }};
 constexpr std::array<std::pair<const char*, StringMember>, 7> kTailKeys{{
     {"sort", &Record::sort},

@@ -37,6 +37,7 @@ struct Record {
   std::string rubrique;
   std::string auteur;
   std::string groupe;
+  std::string groupe_sigle;  // the group's official abbreviation ("RN", "LFI-NFP")
   std::string circonscription;
   std::string departement;
   std::string ministere_interroge;
@@ -56,7 +57,8 @@ struct Record {
   std::string texte_numero;
   std::string texte_titre;
   std::string article;
-  std::string sort;
+  std::string sort;           // the outcome: Adopté, Rejeté, Irrecevable, Tombé, Retiré, Non soutenu, À discuter
+  std::string organe_examen;  // who examines it: "AN" (the séance) or a commission's code ("CION_FIN")
   std::vector<std::string> auteurs;
   std::string dispositif;
   std::string expose;

@@ -49,12 +49,34 @@ std::vector<std::string> territoire_values(const Record& r) {
   return values;
 }
 
-std::vector<std::string> auteur_values(const Record& r) {
+// Everyone who signed: the author (an amendment's first signatory) and the cosignatories.
+std::vector<std::string> signataire_values(const Record& r) {
   std::vector<std::string> values;
   add(values, r.auteur);
   for (const auto& a : r.auteurs) {
     if (a != r.auteur) add(values, a);
   }
+  return values;
+}
+
+// A group by its name and by its abbreviation (groupe:RN, groupe:"Rassemblement national").
+std::vector<std::string> groupe_values(const Record& r) {
+  std::vector<std::string> values;
+  add(values, r.groupe);
+  if (r.groupe_sigle != r.groupe) add(values, r.groupe_sigle);
+  return values;
+}
+
+// Where an amendment is examined: in séance ("AN") or in a commission (its code).
+std::string examen_slot(const Record& r) {
+  if (r.organe_examen.empty()) return {};
+  return r.organe_examen == "AN" ? "séance" : "commission";
+}
+
+std::vector<std::string> examen_values(const Record& r) {
+  std::vector<std::string> values;
+  add(values, examen_slot(r));
+  if (r.organe_examen != "AN") add(values, r.organe_examen);
   return values;
 }
 
@@ -101,10 +123,16 @@ constexpr std::array kFieldTable{
           [](const Record& r) { return one(r.statut); }, [](const Record& r) { return r.statut; }},
     Field{"texte", "Texte", FieldKind::Keyword, "", "XTXT", 0, 0, 11, Facet::Values,
           [](const Record& r) { return one(texte_number(r)); }, texte_number},
-    Field{"auteur", "Auteur", FieldKind::Text, "A", "XAUT", 0, 0, 10, Facet::None, auteur_values,
-          [](const Record& r) { return r.auteur; }},
-    Field{"groupe", "Groupe", FieldKind::Text, "XG", "XGRP", 0, 0, 9, Facet::None,
-          [](const Record& r) { return one(r.groupe); }, [](const Record& r) { return r.groupe; }},
+    Field{"sort", "Sort", FieldKind::Keyword, "", "XSORT", 0, 0, 12, Facet::Values,
+          [](const Record& r) { return one(r.sort); }, [](const Record& r) { return r.sort; }},
+    Field{"examen", "Examen", FieldKind::Keyword, "", "XEXAM", 0, 0, 13, Facet::Values, examen_values, examen_slot},
+    // The author: a question's, an amendment's first signatory.
+    Field{"auteur", "Auteur", FieldKind::Text, "A", "XAUT", 0, 0, 10, Facet::None,
+          [](const Record& r) { return one(r.auteur); }, [](const Record& r) { return r.auteur; }},
+    Field{"signataire", "Signataire", FieldKind::Text, "XSG", "XSIGN", 0, 0, std::nullopt, Facet::None,
+          signataire_values, nullptr},
+    Field{"groupe", "Groupe", FieldKind::Text, "XG", "XGRP", 0, 0, 9, Facet::None, groupe_values,
+          [](const Record& r) { return r.groupe; }},
     Field{"numero", "Numéro", FieldKind::Keyword, "", "XNUM", 0, 0, std::nullopt, Facet::None,
           [](const Record& r) { return one(r.numero); }, nullptr},
     Field{"id", "Identifiant", FieldKind::Keyword, "", kIdPrefix, 0, 0, std::nullopt, Facet::None,

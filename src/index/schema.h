@@ -111,8 +111,9 @@ struct FacetDescription {
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
-// 3: amendments have the field "texte", and a title is no longer also a whole
-// unprefixed term (2: stopwords have no postings; 1 indexed them with positions).
+// 3: amendments have the fields "texte", "sort" and "examen", "auteur" is the
+// first signatory and "signataire" anyone who signed, a group is found by its
+// abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed them with positions).
 inline constexpr std::string_view kSchemaVersion = "3";
 
 }  // namespace hemicycle::index

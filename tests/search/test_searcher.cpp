@@ -15,6 +15,7 @@
 #include "document/record.h"
 #include "errors.h"
 #include "index/index_writer.h"
+#include "index/schema.h"
 #include "search/searcher.h"
 #include "support/temporary_index.h"
 
@@ -330,6 +331,50 @@ TEST(SearcherFieldTest, AmendmentsAreFilteredAndCountedByTheirBill) {
   EXPECT_EQ(searcher.search(request).total, 1u);
 }
 
+// Amendments as amendments: first signatory or anyone who signed, the group by its
+// abbreviation or its name, the outcome, where it is examined.
+TEST(SearcherFieldTest, AmendmentsBySignatoryGroupOutcomeAndExamination) {
+  const auto amendment = [](std::string id, std::string auteur, std::vector<std::string> auteurs, std::string sort,
+                            std::string organe) {
+    Record r;
+    r.id = std::move(id);
+    r.type = "AMENDEMENT";
+    r.legislature = 17;
+    r.auteur = std::move(auteur);
+    r.auteurs = std::move(auteurs);
+    r.sort = std::move(sort);
+    r.organe_examen = std::move(organe);
+    r.groupe = "Rassemblement National";
+    r.groupe_sigle = "RN";
+    r.dispositif = "Supprimer cet article.";
+    return r;
+  };
+  const test_support::TemporaryIndex index(
+      "hemicycle-amendment-fields",
+      {amendment("A1", "M. Jean Premier", {"M. Jean Premier", "Mme Anne Seconde"}, "Irrecevable", "CION_FIN"),
+       amendment("A2", "Mme Anne Seconde", {"Mme Anne Seconde"}, "Rejeté", "AN"),
+       amendment("A3", "M. Luc Tiers", {"M. Luc Tiers", "M. Jean Premier"}, "Adopté", "AN")});
+  const Searcher searcher(test_support::test_analyzer(), index.database());
+  const auto found = [&searcher](const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    request.sort = SortOrder::DateAscending;
+    std::vector<std::string> found_ids;
+    for (const Hit& hit : searcher.search(request).hits) found_ids.push_back(hit.id);
+    return found_ids;
+  };
+  EXPECT_EQ(found("auteur:premier"), (std::vector<std::string>{"A1"}));
+  EXPECT_EQ(found("signataire:premier"), (std::vector<std::string>{"A1", "A3"}));
+  EXPECT_EQ(found("signataire:\"Mme Anne Seconde\""), (std::vector<std::string>{"A1", "A2"}));
+  EXPECT_EQ(found("groupe:RN").size(), 3u);
+  EXPECT_EQ(found("groupe:\"rassemblement national\"").size(), 3u);
+  EXPECT_EQ(found("sort:irrecevable"), (std::vector<std::string>{"A1"}));
+  EXPECT_EQ(found("sort:rejeté"), (std::vector<std::string>{"A2"}));
+  EXPECT_EQ(found("examen:seance"), (std::vector<std::string>{"A2", "A3"}));
+  EXPECT_EQ(found("examen:commission"), (std::vector<std::string>{"A1"}));
+  EXPECT_EQ(found("examen:CION_FIN"), (std::vector<std::string>{"A1"}));
+}
+
 TEST_F(SearcherTest, JsonForm) {
   SearchRequest request;
   request.facets = true;
@@ -348,8 +393,10 @@ TEST_F(SearcherTest, JsonForm) {
   // Every facet is written, in the order of the field table (index::facet_names()).
   std::vector<std::string> facet_keys;
   for (const auto& [key, value] : json["facets"].items()) facet_keys.push_back(key);
-  EXPECT_EQ(facet_keys, (std::vector<std::string>{"rubrique", "ministere", "territoire", "departement", "region",
-                                                  "legislature", "annee", "type", "statut", "texte"}));
+  EXPECT_EQ(facet_keys, index::facet_names());
+  EXPECT_EQ(std::vector<std::string>(facet_keys.begin(), facet_keys.begin() + 9),
+            (std::vector<std::string>{"rubrique", "ministere", "territoire", "departement", "region", "legislature",
+                                      "annee", "type", "statut"}));
 }
 
 }  // namespace
