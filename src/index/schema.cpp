@@ -1,9 +1,11 @@
 #include "index/schema.h"
 
+#include <algorithm>
 #include <array>
 
 #include "analysis/analyzer.h"
 #include "document/dates.h"
+#include "document/gazetteer.h"
 
 namespace hemicycle::index {
 
@@ -80,6 +82,31 @@ std::vector<std::string> examen_values(const Record& r) {
   return values;
 }
 
+// The territories named, then those that contain them (level marked with
+// kImpliedLevel), so that the département and région facets count what the
+// filter of the same value finds: a document about Caen counts for Calvados.
+std::string territoire_slot(const Record& r) {
+  std::vector<document::Territory> territories = r.territoires;
+  const auto& gazetteer = document::Gazetteer::embedded();
+  const auto named = [&territories](const document::GazetteerEntry& entry) {
+    return std::any_of(territories.begin(), territories.end(), [&](const document::Territory& t) {
+      return t.code == entry.code && (t.level == document::level_name(entry.level) ||
+                                      t.level == std::string(1, kImpliedLevel) + std::string(document::level_name(entry.level)));
+    });
+  };
+  for (const auto& territory : r.territoires) {
+    const auto level = document::level_named(territory.level);
+    const document::GazetteerEntry* entry = level ? gazetteer.find(*level, territory.code) : nullptr;
+    if (entry == nullptr) continue;
+    for (const document::GazetteerEntry* ancestor : gazetteer.ancestors(*entry)) {
+      if (named(*ancestor)) continue;
+      territories.push_back(
+          {ancestor->name, kImpliedLevel + std::string(document::level_name(ancestor->level)), ancestor->code});
+    }
+  }
+  return encode_territories(territories);
+}
+
 std::string legislature_slot(const Record& r) { return r.legislature ? std::to_string(*r.legislature) : ""; }
 
 std::string annee_slot(const Record& r) {
@@ -112,7 +139,7 @@ constexpr std::array kFieldTable{
     Field{"ministere", "Ministère", FieldKind::Text, "XM", "XMIN", 1.5, 1.0, 5, Facet::Values, ministere_values,
           ministere_slot},
     Field{"territoire", "Territoire", FieldKind::Territory, "XT", "XTER", 1.5, 1.0, 8, Facet::Territories,
-          territoire_values, [](const Record& r) { return encode_territories(r.territoires); }},
+          territoire_values, territoire_slot},
     Field{"legislature", "Législature", FieldKind::Keyword, "", "XLEG", 0, 0, 2, Facet::Values,
           [](const Record& r) { return one(legislature_slot(r)); }, legislature_slot},
     Field{"annee", "Année", FieldKind::Keyword, "", "Y", 0, 0, 7, Facet::Values,

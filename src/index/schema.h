@@ -104,7 +104,10 @@ struct FacetDescription {
 // "YYYY-MM-DD" -> "YYYYMMDD"; empty for anything else.
 [[nodiscard]] std::string date_value(std::string_view iso_date);
 
-// Territories of a record as stored in the territory field's slot, and back.
+// Territories of a record as stored in the territory field's slot, and back. The
+// slot also holds the territories containing those named, their level marked
+// by kImpliedLevel ("+departement").
+inline constexpr char kImpliedLevel = '+';
 [[nodiscard]] std::string encode_territories(const std::vector<document::Territory>& territories);
 [[nodiscard]] std::vector<document::Territory> decode_territories(std::string_view value);
 
@@ -113,7 +116,8 @@ inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // 3: amendments have the fields "texte", "sort" and "examen", "auteur" is the
 // first signatory and "signataire" anyone who signed, a group is found by its
-// abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed them with positions).
+// abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
+// them with positions).
 inline constexpr std::string_view kSchemaVersion = "3";
 
 }  // namespace hemicycle::index

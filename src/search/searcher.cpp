@@ -22,13 +22,15 @@ constexpr Xapian::doccount kExactTotalUpTo = 500;
 constexpr std::array<std::string_view, 6> kExtractKeys{"texte_question", "texte_reponse", "texte",
                                                        "expose",         "dispositif",    "titre"};
 
-// Counts the territories of the matching documents by name: all of them, and
-// the départements and régions apart. The slot holds several territories per
-// document (see index::encode_territories); a document counts once per name,
-// even when a département and its région share it ("Guadeloupe"). Xapian's
-// ValueCountMatchSpy counts the documents of each encoded slot value, and the
-// names are tallied from those counts afterwards: unlike a MatchSpy of our own,
-// it runs on remote shards too (xapian-tcpsrv knows only Xapian's spies).
+// Counts the territories of the matching documents by name: those named (the
+// "territoire" facet), and the départements and régions apart, counting the
+// documents about a territory inside them too, as their filter finds them. The
+// slot holds several territories per document (see index::encode_territories);
+// a document counts once per name, even when a département and its région share
+// it ("Guadeloupe"). Xapian's ValueCountMatchSpy counts the documents of each
+// encoded slot value, and the names are tallied from those counts afterwards:
+// unlike a MatchSpy of our own, it runs on remote shards too (xapian-tcpsrv
+// knows only Xapian's spies).
 class TerritoryCounts {
  public:
   explicit TerritoryCounts(const Xapian::ValueCountMatchSpy& spy) {
@@ -39,11 +41,14 @@ class TerritoryCounts {
       std::set<std::string> seen_regions;
       for (auto& territory : index::decode_territories(*it)) {
         if (territory.name.empty()) continue;
-        if (seen.insert(territory.name).second) all_[territory.name] += documents;
-        if (territory.level == "departement" && seen_departements.insert(territory.name).second) {
+        std::string_view level = territory.level;
+        const bool implied = level.starts_with(index::kImpliedLevel);
+        if (implied) level.remove_prefix(1);
+        if (!implied && seen.insert(territory.name).second) all_[territory.name] += documents;
+        if (level == "departement" && seen_departements.insert(territory.name).second) {
           departements_[territory.name] += documents;
         }
-        if (territory.level == "region" && seen_regions.insert(territory.name).second) {
+        if (level == "region" && seen_regions.insert(territory.name).second) {
           regions_[territory.name] += documents;
         }
       }

@@ -237,12 +237,14 @@ TEST_F(SearcherTest, FacetsCountTheWholeResultSet) {
                                                                                   {"Vienne", 1},
                                                                                   {"Chasseneuil-du-Poitou", 1},
                                                                                   {"Nouvelle-Aquitaine", 1}}));
-  // The same territories split by level: no commune, and no région among the départements.
+  // The same territories split by level: no commune, and no région among the départements;
+  // a région counts the documents about its départements too (the Gironde ones, in
+  // Nouvelle-Aquitaine), as territoire:<région> finds them.
   EXPECT_EQ(facet(result, "departement"),
             (std::map<std::string, Xapian::doccount>{
                 {"Gironde", 2}, {"Côtes-d'Armor", 1}, {"Finistère", 1}, {"Saône-et-Loire", 1}, {"Vienne", 1}}));
-  EXPECT_EQ(facet(result, "region"),
-            (std::map<std::string, Xapian::doccount>{{"Bretagne", 2}, {"Nouvelle-Aquitaine", 1}}));
+  EXPECT_EQ(facet(result, "region"), (std::map<std::string, Xapian::doccount>{
+                                         {"Bretagne", 2}, {"Nouvelle-Aquitaine", 3}, {"Bourgogne-Franche-Comté", 1}}));
   // Most frequent first, then by name.
   const std::vector<FacetValue>& rubriques = result.facets.at("rubrique");
   EXPECT_EQ(rubriques.front().value, "industrie");
@@ -373,6 +375,48 @@ TEST(SearcherFieldTest, AmendmentsBySignatoryGroupOutcomeAndExamination) {
   EXPECT_EQ(found("examen:seance"), (std::vector<std::string>{"A2", "A3"}));
   EXPECT_EQ(found("examen:commission"), (std::vector<std::string>{"A1"}));
   EXPECT_EQ(found("examen:CION_FIN"), (std::vector<std::string>{"A1"}));
+}
+
+// A département or région facet counts the documents its filter finds, those
+// about a commune inside it too; the territory facet counts the names written.
+TEST(SearcherFieldTest, RegionAndDepartementFacetsCountWhatTheirFilterFinds) {
+  const auto tagged = [](std::string id, std::vector<Territory> territories) {
+    Record r;
+    r.id = std::move(id);
+    r.type = "QE";
+    r.titre = "Transports régionaux";
+    r.territoires = std::move(territories);
+    return r;
+  };
+  const test_support::TemporaryIndex index(
+      "hemicycle-territory-facets",
+      {tagged("T1", {{"Caen", "commune", "14118"}}), tagged("T2", {{"Rouen", "commune", "76540"}}),
+       tagged("T3", {{"Calvados", "departement", "14"}, {"Normandie", "region", "28"}}),
+       tagged("T4", {{"Vienne", "departement", "86"}})});
+  const Searcher searcher(test_support::test_analyzer(), index.database());
+  SearchRequest request;
+  request.query = "transports";
+  request.facets = true;
+  const SearchResult result = searcher.search(request);
+  const auto count_in = [&result](const std::string& facet, const std::string& value) -> Xapian::doccount {
+    for (const FacetValue& v : result.facets.at(facet)) {
+      if (v.value == value) return v.count;
+    }
+    return 0;
+  };
+  const auto filtered = [&searcher](const std::string& query) {
+    SearchRequest filter;
+    filter.query = query;
+    return searcher.search(filter).total;
+  };
+  EXPECT_EQ(count_in("region", "Normandie"), 3u);
+  EXPECT_EQ(count_in("region", "Normandie"), filtered("transports territoire:normandie"));
+  EXPECT_EQ(count_in("departement", "Calvados"), 2u);
+  EXPECT_EQ(count_in("departement", "Calvados"), filtered("transports territoire:calvados"));
+  EXPECT_EQ(count_in("region", "Nouvelle-Aquitaine"), filtered("transports territoire:75"));
+  // The territory facet: the names written in the documents, once each.
+  EXPECT_EQ(count_in("territoire", "Normandie"), 1u);
+  EXPECT_EQ(count_in("territoire", "Caen"), 1u);
 }
 
 TEST_F(SearcherTest, JsonForm) {
