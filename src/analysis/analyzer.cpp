@@ -136,7 +136,7 @@ std::string FrenchAnalyzer::spelling_form(std::string_view word) const {
 std::string FrenchAnalyzer::signature() const {
   return "fr-1:utf8-sanitize+icu-words+ordinal-join+number-join+legal-ref-join+nfkc_cf+fold+elision"
          "+stopwords-" +
-         fnv1a_hex(kEmbeddedFrenchStopwords) + (options_.stem ? "+stem-rules-1+snowball-french" : "+no-stem");
+         fnv1a_hex(kEmbeddedFrenchStopwords) + (options_.stem ? "+stem-rules-2+snowball-french" : "+no-stem");
 }
 
 }  // namespace hemicycle::analysis

@@ -17,6 +17,11 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 
 }  // namespace
 
+std::optional<std::string> kept_apart_stem(std::string_view folded) {
+  if (folded == "financement" || folded == "financements") return "financement";
+  return std::nullopt;
+}
+
 std::string_view before_snowball(std::string_view folded) {
   std::string_view form = folded;
   if (code_points(form) >= 4 && form.ends_with('s') && !form.ends_with("ss")) form.remove_suffix(1);

@@ -19,11 +19,21 @@
 //                acronyms and such roots to one or two letters.
 //   vowel+u+x    After stemming, a final "x" after a vowel and "u" is dropped
 //                ("enjeux" -> "enjeu", "lieux" -> "lieu", "voeux" -> "voeu").
+//   kept apart   A few words whose stem would merge two notions that
+//                parliamentary text keeps apart keep a stem of their own:
+//                "financement(s)" -> "financement", so that "projet de loi de
+//                finances" (PLF) does not match "projet de loi de financement
+//                de la sécurité sociale" (PLFSS); tests/search/test_query_parser.cpp
+//                checks every shipped synonym against the others.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace hemicycle::analysis {
+
+// The "kept apart" rule: the stem of such a word, or nothing.
+[[nodiscard]] std::optional<std::string> kept_apart_stem(std::string_view folded);
 
 // The "plural -s" and "-ee" rules: the form to give to Snowball.
 [[nodiscard]] std::string_view before_snowball(std::string_view folded);

@@ -51,6 +51,7 @@ bool has_digit(std::string_view word) {
 
 std::string stem_folded_word(std::string_view folded) {
   if (has_digit(folded)) return std::string(folded);
+  if (auto kept = kept_apart_stem(folded)) return *kept;
   const std::string_view form = before_snowball(folded);
   if (is_too_short_to_stem(form)) return std::string(form);
   // Snowball is the costliest stage and a few thousand words make most of a

@@ -194,7 +194,7 @@ TEST(FrenchAnalyzer, WithoutStemmingTermsAreFoldedWords) {
 TEST(FrenchAnalyzer, SignatureNamesTheStagesAndTheStopwordList) {
   const std::string signature = analyzer().signature();
   EXPECT_EQ(signature.rfind("fr-1:", 0), 0U) << signature;
-  for (const char* stage : {"nfkc_cf", "fold", "elision", "stopwords-", "snowball-french", "stem-rules-1"}) {
+  for (const char* stage : {"nfkc_cf", "fold", "elision", "stopwords-", "snowball-french", "stem-rules-2"}) {
     EXPECT_NE(signature.find(stage), std::string::npos) << stage << " missing from " << signature;
   }
 }

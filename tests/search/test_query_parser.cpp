@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -385,6 +386,54 @@ TEST(SynonymsTest, FindsTheAlternativesOfAnalysedTerms) {
   EXPECT_EQ(synonyms.alternatives({"cle"}), (Alternatives{{"clef"}}));
   EXPECT_EQ(synonyms.alternatives({"projet", "loi", "financ"}), Alternatives{});
   EXPECT_EQ(synonyms.longest(), 5u);
+}
+
+// Every multi-word alternative of the shipped list is searched as a phrase of
+// stems. Where its stems stand, in order, inside an alternative of another
+// group, the words there must be its own words too: else the search for one
+// acronym finds the other ("projet de loi de finances" inside "projet de loi de
+// financement de la sécurité sociale" would bring PLFSS to a search for PLF).
+TEST(SynonymsTest, NoShippedAlternativeMatchesInsideAnotherGroupByItsStemsAlone) {
+  const analysis::FrenchAnalyzer stemmed;
+  const analysis::FrenchAnalyzer unstemmed(analysis::AnalyzerOptions{.stem = false});
+  struct Alternative {
+    std::size_t group;
+    std::string text;
+    std::vector<std::string> stems, words;  // without stopwords
+  };
+  std::vector<Alternative> alternatives;
+  std::size_t group = 0;
+  for (std::string_view rest = default_synonyms(); !rest.empty(); ++group) {
+    const std::size_t newline = rest.find('\n');
+    std::string_view line = rest.substr(0, newline);
+    rest.remove_prefix(newline == std::string_view::npos ? rest.size() : newline + 1);
+    if (line.empty() || line.front() == '#') continue;
+    while (!line.empty()) {
+      const std::size_t bar = line.find(" | ");
+      const std::string text(line.substr(0, bar));
+      line.remove_prefix(bar == std::string_view::npos ? line.size() : bar + 3);
+      Alternative alternative{group, text, {}, {}};
+      for (const auto& token : stemmed.analyze(text)) {
+        if (!token.stopword) alternative.stems.push_back(token.term);
+      }
+      for (const auto& token : unstemmed.analyze(text)) {
+        if (!token.stopword) alternative.words.push_back(token.term);
+      }
+      alternatives.push_back(std::move(alternative));
+    }
+  }
+  ASSERT_GT(alternatives.size(), 150u);
+  for (const Alternative& inner : alternatives) {
+    if (inner.stems.size() < 2) continue;
+    for (const Alternative& outer : alternatives) {
+      if (outer.group == inner.group || outer.stems.size() < inner.stems.size()) continue;
+      for (std::size_t at = 0; at + inner.stems.size() <= outer.stems.size(); ++at) {
+        if (!std::equal(inner.stems.begin(), inner.stems.end(), outer.stems.begin() + static_cast<long>(at))) continue;
+        EXPECT_TRUE(std::equal(inner.words.begin(), inner.words.end(), outer.words.begin() + static_cast<long>(at)))
+            << "'" << inner.text << "' matches inside '" << outer.text << "' by its stems only";
+      }
+    }
+  }
 }
 
 TEST(SynonymsTest, TheShippedListLoads) {
