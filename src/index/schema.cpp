@@ -6,6 +6,8 @@
 #include "analysis/analyzer.h"
 #include "document/dates.h"
 #include "document/gazetteer.h"
+#include "document/ministries.h"
+#include "text/fold.h"
 
 namespace hemicycle::index {
 
@@ -33,17 +35,26 @@ std::vector<std::string> titre_values(const Record& r) {
   return values;
 }
 
+// The ministry that answers is the one a user files a question under; the facet
+// counts its family, one value across governments (document/ministries.h).
+std::string ministere_slot(const Record& r) {
+  const std::string& label = !r.ministere_attributaire.empty() ? r.ministere_attributaire : r.ministere_interroge;
+  return label.empty() ? label : document::ministry_family(label);
+}
+
+// The labels as written, and the facet's family, so that clicking a family finds what it counts.
 std::vector<std::string> ministere_values(const Record& r) {
   std::vector<std::string> values;
   add(values, r.ministere_interroge);
   if (r.ministere_attributaire != r.ministere_interroge) add(values, r.ministere_attributaire);
+  if (std::string family = ministere_slot(r); std::find(values.begin(), values.end(), family) == values.end()) {
+    add(values, family);
+  }
   return values;
 }
 
-// The ministry that answers is the one a user files a question under.
-std::string ministere_slot(const Record& r) {
-  return !r.ministere_attributaire.empty() ? r.ministere_attributaire : r.ministere_interroge;
-}
+// A rubrique written with a capital in some sources ("Industrie") counts with "industrie".
+std::string rubrique_slot(const Record& r) { return text::lower(r.rubrique); }
 
 std::vector<std::string> territoire_values(const Record& r) {
   std::vector<std::string> values;
@@ -90,8 +101,9 @@ std::string territoire_slot(const Record& r) {
   const auto& gazetteer = document::Gazetteer::embedded();
   const auto named = [&territories](const document::GazetteerEntry& entry) {
     return std::any_of(territories.begin(), territories.end(), [&](const document::Territory& t) {
-      return t.code == entry.code && (t.level == document::level_name(entry.level) ||
-                                      t.level == std::string(1, kImpliedLevel) + std::string(document::level_name(entry.level)));
+      return t.code == entry.code &&
+             (t.level == document::level_name(entry.level) ||
+              t.level == std::string(1, kImpliedLevel) + std::string(document::level_name(entry.level)));
     });
   };
   for (const auto& territory : r.territoires) {
@@ -135,7 +147,7 @@ constexpr std::array kFieldTable{
     // boosts, 0.521 with titre 2 and the others 1, on the tuning half).
     Field{"titre", "Titre", FieldKind::Text, "S", "", 3.0, 2.0, std::nullopt, Facet::None, titre_values, nullptr},
     Field{"rubrique", "Rubrique", FieldKind::Text, "XR", "XRUB", 2.0, 1.0, 4, Facet::Values,
-          [](const Record& r) { return one(r.rubrique); }, [](const Record& r) { return r.rubrique; }},
+          [](const Record& r) { return one(r.rubrique); }, rubrique_slot},
     Field{"ministere", "Ministère", FieldKind::Text, "XM", "XMIN", 1.5, 1.0, 5, Facet::Values, ministere_values,
           ministere_slot},
     Field{"territoire", "Territoire", FieldKind::Territory, "XT", "XTER", 1.5, 1.0, 8, Facet::Territories,

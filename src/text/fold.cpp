@@ -1,5 +1,6 @@
 #include "text/fold.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -141,6 +142,14 @@ void append_folded(std::string_view utf8, std::string& out, const FoldOptions& o
 std::string fold(std::string_view utf8, const FoldOptions& options) {
   std::string out;
   append_folded(utf8, out, options);
+  return out;
+}
+
+std::string lower(std::string_view utf8) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())))
+      .toLower(icu::Locale::getRoot())
+      .toUTF8String(out);
   return out;
 }
 

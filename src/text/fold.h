@@ -43,6 +43,10 @@ struct KeyOptions {
 // "Pas-de-Calais" -> "pas de calais", "Économie, finances" -> "economie finances".
 [[nodiscard]] std::string name_key(std::string_view utf8, const KeyOptions& options = {});
 
+// Lower case, accents kept ("Industrie" -> "industrie"): for labels shown once for
+// several spellings.
+[[nodiscard]] std::string lower(std::string_view utf8);
+
 [[nodiscard]] inline char ascii_lower(char c) noexcept {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
