@@ -402,6 +402,8 @@ int main(int argc, char** argv) {
   app.add_option("--rarity-over-questions", precedent_options.rarity_over_questions, "1 or 0");
   app.add_option("--drop-formulae", precedent_options.drop_question_formulae, "1 or 0");
   app.add_option("--drop-names", precedent_options.drop_names, "1 or 0");
+  app.add_option("--max-df-ratio", precedent_options.max_df_ratio, "Draft terms in more of the documents are dropped");
+  app.add_option("--min-df", precedent_options.min_df, "Draft terms in fewer documents are dropped");
   app.add_option("--answered-ratio", precedent_options.answered_ratio, "Answered-first ratio (1: similarity only)");
   app.add_option("--feedback-documents", precedent_options.feedback_documents, "Pseudo-relevance feedback depth");
   app.add_option("--feedback-terms", precedent_options.feedback_terms, "Terms added by feedback");

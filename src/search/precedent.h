@@ -27,8 +27,9 @@
 //   that document and Enquire::get_eset, under the same df limits; the document
 //   itself is excluded from the hits.
 // Each kept term searches the whole text (BM25, the draft's tf as the query's
-// wqf) OR its title, rubrique, ministère and territory terms (S, XR, XM, XT),
-// weighted by `boosts`; the terms are combined with OP_OR.
+// wqf) OR the ranked fields' terms (title, rubrique, ministère, territory: S, XR,
+// XM, XT) whose precedent boost (index::kFields, or `boosts`) is not 0 — by
+// default the title only; the terms are combined with OP_OR.
 //
 // Answered-first rule (`answered_first_rule()` says it in French, for users):
 // an answered question is listed above an unanswered one whenever its
@@ -67,10 +68,10 @@
 namespace hemicycle::search {
 
 struct PrecedentOptions {
-  std::size_t max_terms = 100;              // draft terms kept in the query (40: nDCG@10 0.459, 100: 0.519)
-  std::size_t shown_terms = 15;             // the most telling of them, shown as `query_terms`
-  Xapian::doccount min_df = 2;              // a term must be in at least this many documents
-  double max_df_ratio = 0.25;               // ... and in at most this share of the documents
+  std::size_t max_terms = 100;   // draft terms kept in the query (40: nDCG@10 0.459, 100: 0.519)
+  std::size_t shown_terms = 15;  // the most telling of them, shown as `query_terms`
+  Xapian::doccount min_df = 2;   // a term must be in at least this many documents
+  double max_df_ratio = 0.5;     // ... and in at most this share of them (nDCG@10, tuning half: 0.25 0.519, 0.5 0.536)
   Xapian::doccount statistics_from = 1000;  // smaller populations: no df limit (see above)
   bool rarity_over_questions = true;
   bool drop_question_formulae = true;
