@@ -239,6 +239,10 @@ void print_synthesis(const search::PrecedentSynthesis& synthesis, const Style& s
     for (std::size_t i = 0; i < synthesis.ministeres.size() && i < kShown; ++i) {
       const search::MinistrySummary& m = synthesis.ministeres[i];
       std::cout << "    " << m.ministere << " : " << m.answers << (m.answers == 1 ? " réponse" : " réponses");
+      if (m.in_sitting == m.answers) {
+        std::cout << " en séance, sans délai\n";
+        continue;
+      }
       if (m.in_sitting > 0) std::cout << " (dont " << m.in_sitting << " en séance)";
       if (m.median_delay_days) {
         std::cout << ", délai médian " << std::lround(*m.median_delay_days) << " jours (sur " << m.delays << ")";
@@ -409,7 +413,8 @@ int main(int argc, char** argv) {
   app.add_option("--terms", settings.precedent.max_terms, "With --similar: draft terms kept in the query")
       ->default_val(defaults.max_terms)
       ->check(CLI::Range(1, 1000));
-  app.add_option("--min-df", settings.precedent.min_df, "With --similar: drop draft terms in fewer documents than this")
+  app.add_option("--min-df", settings.precedent.min_df,
+                 "With --similar: drop draft terms in fewer questions than this (not below 1,000 questions)")
       ->default_val(defaults.min_df)
       ->check(CLI::Range(1, 1000000));
   app.add_flag_callback(

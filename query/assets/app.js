@@ -410,6 +410,10 @@ function showSynthesis(synthesis) {
     list.append(element("li", "Aucun de ces précédents n’a reçu de réponse."));
   }
   for (const m of synthesis.ministeres) {
+    if (m.en_seance === m.reponses) {
+      list.append(element("li", `${m.ministere} : ${plural(m.reponses, "réponse", "réponses")} en séance, sans délai`));
+      continue;
+    }
     const sitting = m.en_seance ? ` (dont ${m.en_seance} en séance)` : "";
     const delay = m.delai_median_jours === null
       ? "délai non mesuré"
