@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
   int repeat = 1;
   bool no_group = false;
   bool rarity_over_questions = search::PrecedentOptions{}.rarity_over_questions;
+  Xapian::doccount window = search::PrecedentOptions{}.window;
   std::vector<std::string> files;
   app.add_option("--db", db_path, "Index folder")->required();
   app.add_option("--pick", pick, "Indexed questions used as drafts when no file is given")
@@ -125,6 +126,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-group", no_group, "Time without grouping re-asked questions");
   app.add_option("--rarity-over-questions", rarity_over_questions,
                  "1: document frequencies counted over the questions (the default), 0: over the whole index");
+  app.add_option("--window", window, "Hits re-ranked and grouped");
   app.add_option("drafts", files, "Draft files, timed as they are")->check(CLI::ExistingFile);
   CLI11_PARSE(app, argc, argv);
 
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
     search::PrecedentOptions options;
     options.group = !no_group;
     options.rarity_over_questions = rarity_over_questions;
+    options.window = window;
     const search::PrecedentFinder finder(analyzer, db, options);
 
     std::vector<Row> rows;
