@@ -124,7 +124,7 @@ await step("the similar list has a URL of its own: the back button leaves it and
 
 await step("a document links to its precedents, each with the minister who answered and when", async () => {
   await page.goto(base + "/#/document/P-QE2");
-  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Agressions"));
+  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Agressions des"));
   await page.getByRole("link", { name: "Précédents de cette question" }).click();
   await page.waitForFunction(() => /Précédents de P-QE2/.test(document.getElementById("etat-similaires").textContent));
   assert.match(page.url(), /#\/similaires\?id=P-QE2$/);
@@ -143,7 +143,7 @@ await step("a document links to its precedents, each with the minister who answe
 
 await step("the document view names the minister who answered", async () => {
   await page.goto(base + "/#/document/P-QG1");
-  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Agressions"));
+  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Agressions contre"));
   assert.match(await page.locator("#metadonnees").textContent(), /RépondantM\. Gérald Darmanin, ministre de l'intérieur/);
 });
 
