@@ -115,6 +115,8 @@ int main(int argc, char** argv) {
   std::vector<std::size_t> sizes{50, 500, 5000};
   int repeat = 1;
   bool no_group = false;
+  bool rarity_over_questions = search::PrecedentOptions{}.rarity_over_questions;
+  Xapian::doccount window = search::PrecedentOptions{}.window;
   std::vector<std::string> files;
   app.add_option("--db", db_path, "Index folder")->required();
   app.add_option("--pick", pick, "Indexed questions used as drafts when no file is given")
@@ -122,6 +124,9 @@ int main(int argc, char** argv) {
   app.add_option("--words", sizes, "Draft sizes in words (comma-separated)")->delimiter(',');
   app.add_option("--repeat", repeat, "Runs of each draft")->check(CLI::Range(1, 1000));
   app.add_flag("--no-group", no_group, "Time without grouping re-asked questions");
+  app.add_option("--rarity-over-questions", rarity_over_questions,
+                 "1: document frequencies counted over the questions (the default), 0: over the whole index");
+  app.add_option("--window", window, "Hits re-ranked and grouped");
   app.add_option("drafts", files, "Draft files, timed as they are")->check(CLI::ExistingFile);
   CLI11_PARSE(app, argc, argv);
 
@@ -130,6 +135,8 @@ int main(int argc, char** argv) {
     const Xapian::Database db = index::open_for_reading({db_path}, analyzer);
     search::PrecedentOptions options;
     options.group = !no_group;
+    options.rarity_over_questions = rarity_over_questions;
+    options.window = window;
     const search::PrecedentFinder finder(analyzer, db, options);
 
     std::vector<Row> rows;
@@ -156,7 +163,8 @@ int main(int argc, char** argv) {
       }
     }
 
-    std::cout << "index: " << db.get_doccount() << " documents; grouping " << (options.group ? "on" : "off") << "\n";
+    std::cout << "index: " << db.get_doccount() << " documents; grouping " << (options.group ? "on" : "off")
+              << "; rarity over " << (options.rarity_over_questions ? "questions" : "all documents") << "\n";
     std::cout << std::left << std::setw(44) << "drafts" << std::right << std::setw(8) << "queries" << std::setw(11)
               << "p50 ms" << std::setw(11) << "p99 ms" << std::setw(11) << "max ms" << std::setw(10) << "hits/q"
               << "\n";

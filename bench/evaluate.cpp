@@ -17,13 +17,20 @@
 #include <string>
 #include <vector>
 
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+
 #include <xapian.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "analysis/analyzer.h"
+#include "document/record.h"
 #include "errors.h"
 #include "index/index_writer.h"
+#include "index/schema.h"
 #include "search/precedent.h"
 #include "search/searcher.h"
 #include "search/synonyms.h"
@@ -164,6 +171,7 @@ Figures evaluate(const search::Searcher& searcher, const std::vector<KnownItem>&
 // of their id: "tune" for choosing options, "test" (held out) for the figures.
 struct PrecedentCase {
   std::string id;
+  std::string type;  // QG, QE
   std::string draft;
   std::string analyse;   // folded
   std::string rubrique;  // folded
@@ -182,7 +190,7 @@ PrecedentSet precedent_set(const Xapian::Database& db, const analysis::FrenchAna
   for (const std::string type_term : {"XTYPEqg", "XTYPEqe"}) {
     for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
       const auto record = nlohmann::json::parse(db.get_document(*it).get_data());
-      PrecedentCase c{record.value("id", ""), record.value("texte_question", ""),
+      PrecedentCase c{record.value("id", ""), record.value("type", ""), record.value("texte_question", ""),
                       analyzer.fold(record.value("titre", "")), analyzer.fold(record.value("rubrique", ""))};
       if (c.analyse.empty()) continue;
       set.by_analyse[c.analyse].push_back(c.id);
@@ -234,38 +242,127 @@ void add_ranking(const PrecedentSet& set, const PrecedentCase& c, const std::vec
   figures.ndcg10 += best > 0 ? dcg(gains) / best : 0;
 }
 
+// The stock-Xapian index of the evaluation's baseline: every document's texts
+// (index::body_texts) through Xapian's own TermGenerator with the French stemmer,
+// plus the boolean type and id terms the filters use. Built once per source
+// index (named by its UUID) under TMPDIR, and reused. Without positions: an OR
+// query does not read them, and BM25 does not depend on them.
+Xapian::Database stock_index(const Xapian::Database& db) {
+  const char* tmp = std::getenv("TMPDIR");
+  const std::filesystem::path path =
+      std::filesystem::path(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") / ("hemicycle-stock-" + db.get_uuid());
+  if (std::filesystem::exists(path / "iamglass")) return Xapian::Database(path.string());
+  std::fprintf(stderr, "evaluate: building the stock-Xapian index in %s (once)\n", path.c_str());
+  {
+    Xapian::WritableDatabase stock((path.string() + ".part"), Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem("french"));
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+      Xapian::Document source;
+      try {
+        source = db.get_document(id);
+      } catch (const Xapian::DocNotFoundError&) {
+        continue;
+      }
+      const document::Record record = document::record_from_json(nlohmann::ordered_json::parse(source.get_data()));
+      Xapian::Document doc;
+      generator.set_document(doc);
+      for (std::string_view text : index::body_texts(record)) {
+        generator.index_text_without_positions(std::string(text));
+        generator.increase_termpos();
+      }
+      std::string type = record.type;
+      std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+      doc.add_boolean_term("XTYPE" + type);
+      doc.add_boolean_term("Q" + record.id);
+      doc.set_data(record.id);
+      stock.add_document(doc);
+    }
+    stock.commit();
+  }
+  std::filesystem::rename(path.string() + ".part", path);
+  return Xapian::Database(path.string());
+}
+
+// Xapian as it comes: QueryParser (default op OR, French stemmer, STEM_SOME), BM25 defaults.
+std::vector<std::string> stock_ranking(const Xapian::Database& stock, const std::string& draft,
+                                       const Xapian::Query& filter) {
+  Xapian::QueryParser parser;
+  parser.set_stemmer(Xapian::Stem("french"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_OR);
+  parser.set_database(stock);
+  Xapian::Query query;
+  try {
+    query = parser.parse_query(draft);
+  } catch (const Xapian::QueryParserError&) {
+    query = parser.parse_query(draft, 0);  // a draft is no query syntax: read it as plain words
+  }
+  Xapian::Enquire enquire(stock);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
+  std::vector<std::string> ranked;
+  const Xapian::MSet mset = enquire.get_mset(0, 100);
+  for (auto m = mset.begin(); m != mset.end(); ++m) ranked.push_back(m.get_document().get_data());
+  return ranked;
+}
+
+// The whole draft as one BM25 OR query over the text, analysed by the project's analyzer.
+std::vector<std::string> bm25_or_ranking(const analysis::FrenchAnalyzer& analyzer, const Xapian::Database& db,
+                                         const std::string& draft, const Xapian::Query& filter) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& token : analyzer.analyze(draft)) {
+    if (!token.stopword) terms.emplace_back(token.term);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), filter));
+  std::vector<std::string> ranked;
+  const Xapian::MSet mset = enquire.get_mset(0, 100);
+  for (auto m = mset.begin(); m != mset.end(); ++m) {
+    ranked.push_back(nlohmann::json::parse(m.get_document().get_data()).value("id", ""));
+  }
+  return ranked;
+}
+
 void evaluate_precedents(const analysis::FrenchAnalyzer& analyzer, const Xapian::Database& db,
-                         const search::PrecedentOptions& options, const std::string& split, std::size_t count) {
+                         const search::PrecedentOptions& options, const std::string& split, std::size_t count,
+                         bool with_stock) {
   const PrecedentSet set = precedent_set(db, analyzer, split, count);
   const search::PrecedentFinder finder(analyzer, db, options);
+  const std::optional<Xapian::Database> stock = with_stock ? std::optional(stock_index(db)) : std::nullopt;
   const Xapian::Query questions(Xapian::Query::OP_OR, Xapian::Query("XTYPEqg"), Xapian::Query("XTYPEqe"));
-  RankFigures system, baseline;
+  enum Ranking { Stock, Baseline, System, Rankings };
+  // Figures over all drafts, and over the drafts of each type.
+  std::map<std::string, std::array<RankFigures, Rankings>> figures;
+  std::map<std::string, std::size_t> drafts;
   for (const auto& c : set.cases) {
     const Xapian::Query filter(Xapian::Query::OP_AND_NOT, questions, Xapian::Query("Q" + c.id));
+    std::array<std::vector<std::string>, Rankings> ranked;
     try {
-      add_ranking(set, c, finder.rank_text(c.draft, filter).ungrouped, system);
+      ranked[System] = finder.rank_text(c.draft, filter).ungrouped;
     } catch (const InputError&) {
-      add_ranking(set, c, {}, system);
+      ranked[System].clear();
     }
-    // Baseline: the whole draft as one BM25 OR query over the text.
-    std::vector<Xapian::Query> terms;
-    for (const auto& token : analyzer.analyze(c.draft)) {
-      if (!token.stopword) terms.emplace_back(token.term);
+    ranked[Baseline] = bm25_or_ranking(analyzer, db, c.draft, filter);
+    if (stock) ranked[Stock] = stock_ranking(*stock, c.draft, filter);
+    for (const std::string& group : {std::string("all"), c.type}) {
+      ++drafts[group];
+      for (int r = 0; r < Rankings; ++r) add_ranking(set, c, ranked[r], figures[group][r]);
     }
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), filter));
-    std::vector<std::string> ranked;
-    for (auto m = enquire.get_mset(0, 100).begin(); m != Xapian::MSetIterator(); ++m) {
-      const auto record = nlohmann::json::parse(m.get_document().get_data());
-      ranked.push_back(record.value("id", ""));
-    }
-    add_ranking(set, c, ranked, baseline);
   }
-  const auto n = static_cast<double>(std::max<std::size_t>(1, set.cases.size()));
-  std::printf(
-      "precedent (%zu drafts, %s half): Hémicycle nDCG@10 %.3f MRR %.3f | BM25 OR baseline nDCG@10 %.3f MRR %.3f\n",
-      set.cases.size(), split.c_str(), system.ndcg10 / n, system.mrr / n, baseline.ndcg10 / n, baseline.mrr / n);
+  std::printf("precedent task, %s half%s\n", split.c_str(), with_stock ? "" : " (stock baseline skipped)");
+  std::printf("  %-12s %7s | %-22s | %-22s | %-22s\n", "drafts", "count", "stock Xapian", "BM25 OR baseline",
+              "Hémicycle");
+  for (const auto& [group, f] : figures) {
+    const auto n = static_cast<double>(drafts[group]);
+    std::printf("  %-12s %7zu |", group.c_str(), drafts[group]);
+    for (int r = 0; r < Rankings; ++r) {
+      std::printf(" nDCG@10 %.3f MRR %.3f |", f[r].ndcg10 / n, f[r].mrr / n);
+    }
+    if (with_stock && f[Stock].ndcg10 > 0) std::printf(" %.2fx stock", f[System].ndcg10 / f[Stock].ndcg10);
+    std::printf("\n");
+  }
 }
 
 void print(const std::string& label, const Figures& f, std::size_t known, std::size_t topics) {
@@ -287,7 +384,8 @@ int main(int argc, char** argv) {
   bool no_synonyms = false;
   std::string precedent_split;
   std::size_t precedent_count = 150;
-  std::size_t precedent_terms = search::PrecedentOptions{}.max_terms;
+  search::PrecedentOptions precedent_options;
+  bool no_stock = false;
   app.add_option("--db", dbs, "Index of ../shared/corpus (repeatable)")->required();
   app.add_option("--known", known_file, "Known-item queries (TSV)");
   app.add_option("--topics", topics_file, "Topical queries (TSV)");
@@ -298,7 +396,20 @@ int main(int argc, char** argv) {
   app.add_option("--precedent", precedent_split, "Run the precedent task on the 'test' (held-out) or 'tune' half")
       ->check(CLI::IsMember({"test", "tune"}));
   app.add_option("--precedent-drafts", precedent_count, "Number of drafts of the precedent task");
-  app.add_option("--precedent-terms", precedent_terms, "Draft terms kept by precedent search");
+  app.add_option("--precedent-terms", precedent_options.max_terms, "Draft terms kept by precedent search");
+  app.add_flag("--no-stock", no_stock, "Precedent task without the stock-Xapian baseline (its index is built once)");
+  // The levers of precedent search, to measure one at a time (bench/eval/README.md).
+  app.add_option("--rarity-over-questions", precedent_options.rarity_over_questions, "1 or 0");
+  app.add_option("--drop-formulae", precedent_options.drop_question_formulae, "1 or 0");
+  app.add_option("--drop-names", precedent_options.drop_names, "1 or 0");
+  app.add_option("--max-df-ratio", precedent_options.max_df_ratio, "Draft terms in more of the documents are dropped");
+  app.add_option("--min-df", precedent_options.min_df, "Draft terms in fewer documents are dropped");
+  app.add_option("--answered-ratio", precedent_options.answered_ratio, "Answered-first ratio (1: similarity only)");
+  app.add_option("--feedback-documents", precedent_options.feedback_documents, "Pseudo-relevance feedback depth");
+  app.add_option("--feedback-terms", precedent_options.feedback_terms, "Terms added by feedback");
+  app.add_option("--feedback-weight", precedent_options.feedback_weight, "Weight of the added terms");
+  app.add_option("--bm25-k1", precedent_options.bm25_k1, "BM25 k1");
+  app.add_option("--bm25-b", precedent_options.bm25_b, "BM25 b");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -330,10 +441,8 @@ int main(int argc, char** argv) {
       base.boosts[b.substr(0, eq)] = std::stod(b.substr(eq + 1));
     }
     if (!precedent_split.empty()) {
-      search::PrecedentOptions options;
-      options.boosts = base.boosts;
-      options.max_terms = precedent_terms;
-      evaluate_precedents(analyzer, db, options, precedent_split, precedent_count);
+      precedent_options.boosts = base.boosts;
+      evaluate_precedents(analyzer, db, precedent_options, precedent_split, precedent_count, !no_stock);
       return 0;
     }
     if (!grid) {

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -180,6 +181,23 @@ void print_human(const search::SearchResult& result, const Settings& settings, c
   }
 }
 
+// "Réponse de M. X, ministre de …, le 12/03/2019 : …": who answered, and how, so that a
+// séance transcript without a minister's turn is not read as a ministerial answer.
+std::string answer_line(const search::PrecedentHit& hit) {
+  if (!hit.answer) return hit.reponse_debut;  // "sans réponse", "retirée — …"
+  const search::PrecedentAnswer& a = *hit.answer;
+  const std::string on = a.date.empty() ? "" : ", le " + french_date(a.date);
+  switch (a.source) {
+    case search::AnswerSource::Minister:
+      return "Réponse de " + a.repondant + on + " : " + a.debut;
+    case search::AnswerSource::Transcript:
+      return "Échange en séance" + on + ", sans réponse ministérielle distincte : " + a.debut;
+    case search::AnswerSource::Ministry:
+      break;
+  }
+  return "Réponse" + (a.ministere.empty() ? "" : " du ministère (" + a.ministere + ")") + on + " : " + a.debut;
+}
+
 void print_precedent(std::size_t rank, const search::PrecedentHit& hit, const Style& style) {
   print_record_lines(rank, hit.id, hit.record, style);
   if (!hit.members.empty()) {
@@ -189,11 +207,53 @@ void print_precedent(std::size_t rank, const search::PrecedentHit& hit, const St
       if (member.legislature) when = std::to_string(*member.legislature) + "e lég., " + when;
       askings.push_back((member.auteur.empty() ? member.id : member.auteur) + " (" + when + ")");
     }
-    std::cout << "   Posée " << hit.members.size() << " fois : " << join(askings, ", ") << "\n";
+    std::cout << "   Posée " << hit.members.size() << " fois ; dernière réponse ci-dessous : " << join(askings, ", ")
+              << "\n";
   }
-  std::cout << "   " << (hit.members.empty() ? "Réponse : " : "Dernière réponse : ") << hit.reponse_debut << "\n";
+  std::cout << "   " << answer_line(hit) << "\n";
   if (!hit.matched_terms.empty()) {
     std::cout << "   " << style.dim_on << "Mots communs : " << join(hit.matched_terms, ", ") << style.dim_off << "\n";
+  }
+  std::vector<std::string> shared;
+  if (!hit.shared.territoires.empty()) shared.push_back("territoire (" + join(hit.shared.territoires, ", ") + ")");
+  if (!hit.shared.ministere.empty()) shared.push_back("ministère (" + hit.shared.ministere + ")");
+  if (!hit.shared.rubrique.empty()) shared.push_back("rubrique (" + hit.shared.rubrique + ")");
+  if (!shared.empty()) std::cout << "   " << style.dim_on << "Même " << join(shared, ", ") << style.dim_off << "\n";
+  std::cout << "\n";
+}
+
+// "Synthèse des 20 premiers précédents": where the draft likely belongs, who answered, how fast.
+void print_synthesis(const search::PrecedentSynthesis& synthesis, const Style& style) {
+  if (synthesis.precedents == 0) return;
+  std::cout << style.bold_on << "Synthèse des " << synthesis.precedents << " premiers précédents" << style.bold_off
+            << "\n";
+  if (!synthesis.rubrique.empty()) {
+    std::cout << "  Rubrique probable : " << synthesis.rubrique << " (" << synthesis.rubrique_precedents << " sur "
+              << synthesis.precedents << ")\n";
+  }
+  if (synthesis.ministeres.empty()) {
+    std::cout << "  Aucun de ces précédents n'a reçu de réponse.\n";
+  } else {
+    std::cout << "  Ministères ayant répondu :\n";
+    constexpr std::size_t kShown = 5;  // the JSON has them all
+    for (std::size_t i = 0; i < synthesis.ministeres.size() && i < kShown; ++i) {
+      const search::MinistrySummary& m = synthesis.ministeres[i];
+      std::cout << "    " << m.ministere << " : " << m.answers << (m.answers == 1 ? " réponse" : " réponses");
+      if (m.in_sitting == m.answers) {
+        std::cout << " en séance, sans délai\n";
+        continue;
+      }
+      if (m.in_sitting > 0) std::cout << " (dont " << m.in_sitting << " en séance)";
+      if (m.median_delay_days) {
+        std::cout << ", délai médian " << std::lround(*m.median_delay_days) << " jours (sur " << m.delays << ")";
+      } else {
+        std::cout << ", délai non mesuré";
+      }
+      std::cout << "\n";
+    }
+    if (synthesis.ministeres.size() > kShown) {
+      std::cout << "    et " << synthesis.ministeres.size() - kShown << " autres\n";
+    }
   }
   std::cout << "\n";
 }
@@ -252,7 +312,10 @@ int run_precedents(const Settings& settings, const analysis::FrenchAnalyzer& ana
     std::cout << "Aucun précédent trouvé.\n";
     return kOk;
   }
-  std::cout << "Mots recherchés : " << join(result.query_terms, ", ") << "\n\n";
+  std::cout << "Mots les plus parlants (" << result.query_terms.size() << " des " << result.searched_terms
+            << " recherchés) : " << join(result.query_terms, ", ") << "\n";
+  std::cout << "Classement : " << result.rule << "\n\n";
+  print_synthesis(result.synthesis, style);
   std::size_t rank = settings.offset;
   for (const search::PrecedentHit& hit : result.hits) print_precedent(++rank, hit, style);
   return kOk;
@@ -350,7 +413,8 @@ int main(int argc, char** argv) {
   app.add_option("--terms", settings.precedent.max_terms, "With --similar: draft terms kept in the query")
       ->default_val(defaults.max_terms)
       ->check(CLI::Range(1, 1000));
-  app.add_option("--min-df", settings.precedent.min_df, "With --similar: drop draft terms in fewer documents than this")
+  app.add_option("--min-df", settings.precedent.min_df,
+                 "With --similar: drop draft terms in fewer questions than this (not below 1,000 questions)")
       ->default_val(defaults.min_df)
       ->check(CLI::Range(1, 1000000));
   app.add_flag_callback(
@@ -361,9 +425,12 @@ int main(int argc, char** argv) {
       "Scores are BM25 weights. Exit status: 0 search done (even with no result), " +
       std::string(program::kCommonExitCodes) +
       ".\n"
-      "--similar/--similar-to rank documents by likeness to a draft: answered questions first at about\n"
-      "equal similarity, re-asked questions as one entry (see src/search/precedent.h); --json gives\n"
-      "{query, draft, query_terms, total, hits} with matched_terms, reponse_debut, groupe_taille, membres.\n"
+      "--similar/--similar-to rank documents by likeness to a draft. " +
+      search::answered_first_rule(search::PrecedentOptions{}.answered_ratio) +
+      "\nRe-asked questions are one entry; a summary gives the likely rubrique and the ministries that answered\n"
+      "(see src/search/precedent.h). --json gives {query, draft, query_terms, termes_recherches, classement,\n"
+      "synthese, hits} with repondu, matched_terms, en_commun, reponse, reponse_debut, groupe_taille, membres.\n"
+      "A draft none of whose words is in the index's questions is an error (exit 2).\n"
       "Examples:\n"
       "  hemicycle-query --db index désindustrialisation usine\n"
       "  hemicycle-query --db index '\"transition énergétique\" rubrique:énergie' --sort -date\n"

@@ -38,6 +38,7 @@ const METADONNEES = [
   ["tete_analyse", "Tête d’analyse"],
   ["ministere_interroge", "Ministère interrogé"],
   ["ministere_attributaire", "Ministère attributaire"],
+  ["repondant", "Répondant"],
   ["date_publication", "Publiée le"],
   ["date_reponse", "Réponse le"],
   ["date_retrait", "Retirée le"],
@@ -142,12 +143,15 @@ function showError(message) {
   box.hidden = !message;
 }
 
-// --- routes: #/recherche?q=…&tri=…&page=…, #/document/{id}, #/ ---
+// --- routes: #/recherche?q=…&tri=…&page=…, #/document/{id}, #/similaires?brouillon=…&filtres=… or ?id=…, #/ ---
 
 function currentRoute() {
   const hash = location.hash.replace(/^#/, "") || "/";
   if (hash.startsWith("/document/")) return { view: "document", id: decodeURIComponent(hash.slice(10)) };
   const query = hash.indexOf("?") >= 0 ? new URLSearchParams(hash.slice(hash.indexOf("?") + 1)) : new URLSearchParams();
+  if (hash.startsWith("/similaires")) {
+    return { view: "similaires", draft: query.get("brouillon") || "", filters: query.get("filtres") || "", id: query.get("id") || "" };
+  }
   return {
     view: "recherche",
     q: query.get("q") || "",
@@ -163,6 +167,12 @@ function searchHash(q, sort, page) {
   return "#/recherche?" + query.toString();
 }
 
+function similarHash(route) {
+  const query = route.id ? new URLSearchParams({ id: route.id }) : new URLSearchParams({ brouillon: route.draft });
+  if (route.filters) query.set("filtres", route.filters);
+  return "#/similaires?" + query.toString();
+}
+
 function go(hash) {
   if (location.hash === hash) render(); else location.hash = hash;
 }
@@ -172,11 +182,15 @@ let focusAfterRender = null;  // element id to focus once the view is drawn
 function render() {
   const route = currentRoute();
   showError("");
+  if (route.view !== "similaires") clearSimilar();
   $("vue-resultats").hidden = route.view !== "recherche";
   $("vue-document").hidden = route.view !== "document";
   if (route.view === "document") {
     $("etat").textContent = "";
     showDocument(route.id);
+  } else if (route.view === "similaires") {
+    $("etat").textContent = "";
+    showSimilar(route);
   } else {
     $("q").value = route.q;
     $("tri").value = route.sort;
@@ -349,58 +363,129 @@ async function showDocument(id) {
     section.append(element("h2", label), element("p", record[key], "texte"));
     texts.append(section);
   }
-  if (!record.texte_reponse && (record.type === "QE" || record.type === "QG" || record.type === "QOSD")) {
+  const question = record.type === "QE" || record.type === "QG" || record.type === "QOSD";
+  if (!record.texte_reponse && question) {
     texts.append(element("p", "Pas encore de réponse publiée.", "faits"));
   }
+  const precedents = $("lien-precedents");
+  precedents.hidden = !question;
+  precedents.href = similarHash({ id: record.id || id });
   title.focus();
 }
 
-// --- similar questions ---
+// --- similar questions (precedents) ---
 
-async function findSimilar(event) {
+// "Réponse de M. X, ministre de …, le 12/03/2019 : …": a séance transcript without a
+// minister's turn is not presented as a ministerial answer (as hemicycle-query prints it).
+function answerLine(hit) {
+  const answer = hit.reponse;
+  if (!answer) return hit.reponse_debut === "sans réponse" ? "Sans réponse." : "Question " + hit.reponse_debut + ".";
+  const on = answer.date ? `, le ${frenchDate(answer.date)}` : "";
+  if (answer.source === "ministre") return `Réponse de ${answer.repondant}${on} : ${answer.debut}`;
+  if (answer.source === "compte_rendu") return `Échange en séance${on}, sans réponse ministérielle distincte : ${answer.debut}`;
+  return `Réponse${answer.ministere ? ` du ministère (${answer.ministere})` : ""}${on} : ${answer.debut}`;
+}
+
+function sharedLine(shared) {
+  const parts = [];
+  if (shared.territoires && shared.territoires.length) parts.push(`territoire (${shared.territoires.join(", ")})`);
+  if (shared.ministere) parts.push(`ministère (${shared.ministere})`);
+  if (shared.rubrique) parts.push(`rubrique (${shared.rubrique})`);
+  return parts.length ? "Même " + parts.join(", ") : "";
+}
+
+function showSynthesis(synthesis) {
+  const box = $("synthese");
+  box.replaceChildren();
+  box.hidden = !synthesis || synthesis.precedents === 0;
+  if (box.hidden) return;
+  box.append(element("h3", `Synthèse des ${synthesis.precedents} premiers précédents`));
+  const list = element("ul");
+  if (synthesis.rubrique) {
+    list.append(element("li", `Rubrique probable : ${synthesis.rubrique} (${synthesis.rubrique_precedents} sur ${synthesis.precedents})`));
+  }
+  if (synthesis.ministeres.length === 0) {
+    list.append(element("li", "Aucun de ces précédents n’a reçu de réponse."));
+  }
+  for (const m of synthesis.ministeres) {
+    if (m.en_seance === m.reponses) {
+      list.append(element("li", `${m.ministere} : ${plural(m.reponses, "réponse", "réponses")} en séance, sans délai`));
+      continue;
+    }
+    const sitting = m.en_seance ? ` (dont ${m.en_seance} en séance)` : "";
+    const delay = m.delai_median_jours === null
+      ? "délai non mesuré"
+      : `délai médian ${Math.round(m.delai_median_jours)} jours (sur ${m.delais_mesures})`;
+    list.append(element("li", `${m.ministere} : ${plural(m.reponses, "réponse", "réponses")}${sitting}, ${delay}`));
+  }
+  box.append(list);
+}
+
+function clearSimilar() {
+  $("etat-similaires").textContent = "";
+  $("regle-similaires").textContent = "";
+  $("resultats-similaires").replaceChildren();
+  showSynthesis(null);
+}
+
+function findSimilar(event) {
   event.preventDefault();
   const draft = $("brouillon").value;
-  const state = $("etat-similaires");
-  const list = $("resultats-similaires");
   if (!draft.trim()) {
-    state.textContent = "Collez d’abord un projet de question.";
+    $("etat-similaires").textContent = "Collez d’abord un projet de question.";
     $("brouillon").focus();
     return;
   }
-  state.textContent = "Recherche de questions similaires…";
+  go(similarHash({ draft, filters: $("filtres-similaires").value.trim() }));
+}
+
+async function showSimilar(route) {
+  const state = $("etat-similaires");
+  const list = $("resultats-similaires");
+  $("brouillon").value = route.id ? "" : route.draft;
+  $("filtres-similaires").value = route.filters;
+  $("regle-similaires").textContent = "";
+  list.replaceChildren();
+  showSynthesis(null);
+  state.textContent = route.id ? `Recherche des précédents de ${route.id}…` : "Recherche de questions similaires…";
   const params = new URLSearchParams({ limit: "10" });
-  const filters = $("filtres-similaires").value.trim();
-  if (filters) params.set("q", filters);
+  if (route.filters) params.set("q", route.filters);
+  if (route.id) params.set("id", route.id);
   let result;
   try {
-    result = await api("/api/similar?" + params.toString(), {
+    result = await api("/api/similar?" + params.toString(), route.id ? { method: "POST" } : {
       method: "POST",
       headers: { "Content-Type": "text/plain; charset=utf-8" },
-      body: draft,
+      body: route.draft,
     });
   } catch (error) {
-    list.replaceChildren();
     state.textContent = "La recherche de questions similaires a échoué : " + error.message;
     return;
   }
+  const subject = route.id ? `Précédents de ${route.id}` : "Questions similaires";
   state.textContent = result.hits.length === 0
     ? "Aucune question similaire trouvée."
-    : `${plural(result.hits.length, "question similaire", "questions similaires")} (mots retenus : ${result.query_terms.join(", ")}).`;
+    : `${subject} : ${plural(result.hits.length, "question", "questions")} (mots les plus parlants : ${result.query_terms.join(", ")}).`;
+  $("regle-similaires").textContent = result.hits.length ? result.classement.regle : "";
+  showSynthesis(result.hits.length ? result.synthese : null);
   list.replaceChildren(...result.hits.map((hit) => {
     const item = element("li");
     const heading = element("h3");
     heading.append(documentLink(hit.id, titleOf(hit.record)));
     item.append(heading, element("p", factsOf(hit.record), "faits"));
-    if (hit.reponse_debut) item.append(element("p", "Réponse : " + hit.reponse_debut, "extrait"));
+    item.append(element("p", answerLine(hit), "extrait reponse"));
     if (hit.matched_terms && hit.matched_terms.length) {
       item.append(element("p", "Mots en commun : " + hit.matched_terms.join(", "), "mots"));
     }
+    const shared = sharedLine(hit.en_commun || {});
+    if (shared) item.append(element("p", shared, "mots"));
     if (hit.groupe_taille) {
       item.append(element("p", `Posée ${hit.groupe_taille} fois : ` +
         hit.membres.map((m) => `${m.id} (${frenchDate(m.date)})`).join(", "), "mots"));
     }
     return item;
   }));
+  $("titre-similaires").focus();
 }
 
 let currentSearchHash = "";
@@ -418,12 +503,12 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("form-similaires").addEventListener("submit", findSimilar);
   window.addEventListener("hashchange", () => {
-    if (currentRoute().view === "recherche") {
+    if (currentRoute().view !== "document") {
       currentSearchHash = location.hash;
       document.title = "Hémicycle — recherche parlementaire";
     }
     render();
   });
-  if (currentRoute().view === "recherche") currentSearchHash = location.hash;
+  if (currentRoute().view !== "document") currentSearchHash = location.hash;
   render();
 });

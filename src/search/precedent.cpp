@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <functional>
 #include <numeric>
+#include <ranges>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -86,26 +90,14 @@ double idf(Xapian::doccount documents, Xapian::doccount df) {
   return std::log(static_cast<double>(documents) / std::max<Xapian::doccount>(df, 1));
 }
 
-// Accepts the ESet terms that a pasted draft would keep: analyzer terms, not stopwords, within the df limits,
-// and not the author's name or group (a transcript names its speaker again and again; others ask the same).
+// The ESet terms a draft keeps, as its finder decides (df limits, names, formulae).
 class DraftTermDecider final : public Xapian::ExpandDecider {
  public:
-  DraftTermDecider(const analysis::FrenchAnalyzer& analyzer, Xapian::doccount min_df, Xapian::doccount max_df,
-                   std::unordered_set<std::string> author_terms)
-      : analyzer_(analyzer), min_df_(min_df), max_df_(max_df), author_terms_(std::move(author_terms)), db_(nullptr) {}
-  void set_database(const Xapian::Database* db) { db_ = db; }
-  bool operator()(const std::string& term) const override {
-    if (is_prefixed(term) || analyzer_.is_stopword(term) || author_terms_.contains(term)) return false;
-    const Xapian::doccount df = db_->get_termfreq(term);
-    return df >= min_df_ && df <= max_df_;
-  }
+  explicit DraftTermDecider(std::function<bool(const std::string&)> accept) : accept_(std::move(accept)) {}
+  bool operator()(const std::string& term) const override { return accept_(term); }
 
  private:
-  const analysis::FrenchAnalyzer& analyzer_;
-  Xapian::doccount min_df_;
-  Xapian::doccount max_df_;
-  std::unordered_set<std::string> author_terms_;
-  const Xapian::Database* db_;
+  std::function<bool(const std::string&)> accept_;
 };
 
 }  // namespace
@@ -119,11 +111,16 @@ struct PrecedentFinder::Draft {
   std::vector<Term> terms;                                // kept terms, most discriminating first
   std::unordered_map<std::string, std::string> surfaces;  // term -> its most frequent written form
   std::string excluded_id;                                // the document a --similar-to search starts from
+  // What shared context is judged against: every term of a pasted draft, or the
+  // folded values of the indexed document's own fields.
+  std::unordered_set<std::string> words;
+  std::optional<nlohmann::ordered_json> record;
 };
 
 struct PrecedentFinder::Candidate {
   Xapian::docid docid = 0;
   double score = 0;
+  bool answered = false;
   nlohmann::ordered_json record;
 };
 
@@ -160,9 +157,147 @@ class SurfaceCounter {
 
 }  // namespace
 
+namespace {
+
+bool is_answered(const nlohmann::ordered_json& record) {
+  return text_of(record, "statut") == "repondu" &&
+         text_of(record, "texte_reponse").find_first_not_of(" \n\r\t") != std::string::npos;
+}
+
+std::string ministry_of(const nlohmann::ordered_json& record) {
+  std::string ministry = text_of(record, "ministere_attributaire");
+  return ministry.empty() ? text_of(record, "ministere_interroge") : ministry;
+}
+
+std::optional<PrecedentAnswer> answer_of(const nlohmann::ordered_json& record, std::size_t bytes) {
+  if (!is_answered(record)) return std::nullopt;
+  PrecedentAnswer answer;
+  answer.repondant = text_of(record, "repondant");
+  if (!answer.repondant.empty()) {
+    answer.source = AnswerSource::Minister;
+  } else if (text_of(record, "type") == "QG") {
+    answer.source = AnswerSource::Transcript;  // the QG split found no minister's turn
+  }
+  answer.ministere = ministry_of(record);
+  answer.date = text_of(record, "date_reponse");
+  answer.debut = beginning(text_of(record, "texte_reponse"), bytes);
+  return answer;
+}
+
+std::string_view source_name(AnswerSource source) {
+  switch (source) {
+    case AnswerSource::Minister:
+      return "ministre";
+    case AnswerSource::Transcript:
+      return "compte_rendu";
+    case AnswerSource::Ministry:
+      break;
+  }
+  return "ministere";
+}
+
+std::optional<std::chrono::sys_days> iso_day(const std::string& iso) {
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
+  const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  if (!day.ok()) return std::nullopt;
+  return std::chrono::sys_days(day);
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// A hit's value shares the draft's when enough of its words are in the draft:
+// all of them for a territory or a rubrique, half for a ministry, whose long
+// names ("Santé et prévention") a draft rarely writes out in full. Formulae
+// ("ministère", "chargé", "auprès") say nothing of which ministry it is.
+bool words_in(const analysis::FrenchAnalyzer& analyzer, const std::unordered_set<std::string>& words,
+              const std::unordered_set<std::string>& formulae, std::string_view value, double share) {
+  std::size_t total = 0;
+  std::size_t found = 0;
+  for (const analysis::Token& token : analyzer.analyze(value)) {
+    if (token.stopword || token.term.empty() || formulae.contains(token.term)) continue;
+    ++total;
+    if (words.contains(token.term)) ++found;
+  }
+  return total > 0 && static_cast<double>(found) >= share * static_cast<double>(total);
+}
+
+}  // namespace
+
+std::string answered_first_rule(double answered_ratio) {
+  const long percent = std::lround(answered_ratio * 100);
+  return "Une question répondue est classée avant une question sans réponse dès que sa similarité atteint " +
+         std::to_string(percent) + " % de celle de la question sans réponse.";
+}
+
 PrecedentFinder::PrecedentFinder(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db,
                                  PrecedentOptions options)
-    : analyzer_(analyzer), db_(std::move(db)), options_(std::move(options)) {}
+    : analyzer_(analyzer), db_(std::move(db)), options_(std::move(options)) {
+  for (std::string_view line : std::views::split(question_formulae(), '\n') | std::views::transform([](auto range) {
+                                 return std::string_view(range.begin(), range.end());
+                               })) {
+    if (line.empty() || line.front() == '#') continue;
+    for (const analysis::Token& token : analyzer_.analyze(line)) {
+      if (!token.stopword && !token.term.empty()) formulae_.insert(token.term);
+    }
+  }
+  population_ = db_.get_doccount();
+  if (!options_.rarity_over_questions) return;
+  // Questions are indexed in runs (one input file after another), so a few
+  // [first, last] runs describe them and a term's postings are counted by skip_to.
+  const std::string type_prefix = std::string(index::field("type").exact_prefix);
+  std::vector<Xapian::docid> questions;
+  for (const char* type : {"qe", "qg", "qosd"}) {
+    const std::string term = type_prefix + type;
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) questions.push_back(*it);
+  }
+  if (questions.empty()) return;
+  std::sort(questions.begin(), questions.end());
+  for (Xapian::docid id : questions) {
+    if (!population_runs_.empty() && population_runs_.back().second + 1 == id) {
+      population_runs_.back().second = id;
+    } else {
+      population_runs_.emplace_back(id, id);
+    }
+  }
+  population_ = static_cast<Xapian::doccount>(questions.size());
+}
+
+Xapian::doccount PrecedentFinder::population_df(const std::string& term) const {
+  if (population_runs_.empty()) return db_.get_termfreq(term);
+  Xapian::doccount count = 0;
+  Xapian::PostingIterator it = db_.postlist_begin(term);
+  const Xapian::PostingIterator end = db_.postlist_end(term);
+  for (const auto& [first, last] : population_runs_) {
+    if (it == end) break;
+    it.skip_to(first);
+    for (; it != end && *it <= last; ++it) ++count;
+  }
+  return count;
+}
+
+std::pair<Xapian::doccount, Xapian::doccount> PrecedentFinder::df_limits() const {
+  if (population_ < options_.statistics_from) return {1, std::max<Xapian::doccount>(population_, 1)};
+  return {std::max<Xapian::doccount>(options_.min_df, 1),
+          static_cast<Xapian::doccount>(options_.max_df_ratio * population_)};
+}
+
+bool PrecedentFinder::is_person_name(const std::string& term) const {
+  static const std::string author_prefix(index::field("auteur").text_prefix);
+  const Xapian::doccount as_author = db_.get_termfreq(author_prefix + term);
+  return as_author > 0 && 2 * as_author >= db_.get_termfreq(term);
+}
+
+bool PrecedentFinder::left_out_of_query(const std::string& term) const {
+  return (options_.drop_question_formulae && is_question_formula(term)) ||
+         (options_.drop_names && is_person_name(term));
+}
 
 PrecedentFinder::Draft PrecedentFinder::draft_from_text(std::string_view text) const {
   Draft draft;
@@ -172,6 +307,7 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_text(std::string_view text) c
   for (const analysis::Token& token : analyzer_.analyze(text)) {
     if (token.stopword || token.term.empty() || token.term.size() > index::kMaxTermBytes) continue;
     ++frequencies[token.term];
+    draft.words.insert(token.term);
     surfaces.add(token.term, text.substr(token.begin, token.end - token.begin));
   }
   if (frequencies.empty()) {
@@ -179,23 +315,30 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_text(std::string_view text) c
   }
   draft.surfaces = surfaces.most_frequent();
 
-  const Xapian::doccount documents = db_.get_doccount();
-  const auto max_df = static_cast<Xapian::doccount>(options_.max_df_ratio * documents);
+  const auto [min_df, max_df] = df_limits();
   struct Scored {
     Draft::Term term;
     double weight;
+    bool within_limits;
   };
   std::vector<Scored> scored;
   for (const auto& [term, frequency] : frequencies) {
-    const Xapian::doccount df = db_.get_termfreq(term);
-    if (df < std::max<Xapian::doccount>(options_.min_df, 1) || df > max_df) continue;
-    scored.push_back({{term, frequency}, frequency * idf(documents, df)});
+    const Xapian::doccount df = population_df(term);
+    if (df == 0 || left_out_of_query(term)) continue;
+    scored.push_back({{term, frequency}, frequency * idf(population_, df), df >= min_df && df <= max_df});
+  }
+  // The limits only choose among the draft's words: when they leave none, the
+  // words the index knows are searched all the same.
+  const bool any_within = std::any_of(scored.begin(), scored.end(), [](const Scored& s) { return s.within_limits; });
+  if (any_within) std::erase_if(scored, [](const Scored& s) { return !s.within_limits; });
+  if (scored.empty()) {
+    throw InputError("none of the draft's words is in the questions of the index: there is nothing to compare it with");
   }
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.term.term < b.term.term;
   });
   if (scored.size() > options_.max_terms) scored.resize(options_.max_terms);
-  for (Scored& s : scored) draft.terms.push_back(std::move(s.term));
+  for (auto& s : scored) draft.terms.push_back(std::move(s.term));
   return draft;
 }
 
@@ -208,27 +351,43 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
 
   std::unordered_map<std::string, Xapian::termcount> frequencies;
   for (auto it = doc->termlist_begin(); it != doc->termlist_end(); ++it) {
-    if (!is_prefixed(*it)) frequencies.emplace(*it, it.get_wdf());
+    if (!is_prefixed(*it) && !analyzer_.is_stopword(*it)) frequencies.emplace(*it, it.get_wdf());
   }
-  const document::Record record = document::record_from_json(nlohmann::ordered_json::parse(doc->get_data()));
+  draft.record = nlohmann::ordered_json::parse(doc->get_data());
+  const document::Record record = document::record_from_json(*draft.record);
   std::unordered_set<std::string> author_terms;
   for (const std::string* who : {&record.auteur, &record.groupe}) {
     for (const analysis::Token& token : analyzer_.analyze(*who)) author_terms.insert(token.term);
   }
-  const Xapian::doccount documents = db_.get_doccount();
-  DraftTermDecider decider(analyzer_, std::max<Xapian::doccount>(options_.min_df, 1),
-                           static_cast<Xapian::doccount>(options_.max_df_ratio * documents), std::move(author_terms));
-  decider.set_database(&db_);
+  const auto [min_df, max_df] = df_limits();
+  DraftTermDecider decider([&](const std::string& term) {
+    if (!frequencies.contains(term) || author_terms.contains(term) || left_out_of_query(term)) return false;
+    const Xapian::doccount df = population_df(term);
+    return df >= min_df && df <= max_df;
+  });
   Xapian::Enquire enquire(db_);
   Xapian::RSet rset;
   rset.add_document(doc->get_docid());
   const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(options_.max_terms), rset, &decider);
   for (auto it = eset.begin(); it != eset.end(); ++it) {
-    const auto found = frequencies.find(*it);
-    draft.terms.push_back({*it, found != frequencies.end() ? std::max<Xapian::termcount>(found->second, 1) : 1});
+    draft.terms.push_back({*it, std::max<Xapian::termcount>(frequencies.at(*it), 1)});
   }
-  if (draft.terms.empty() && frequencies.empty()) {
-    throw InputError("the document '" + id + "' has no word to search");
+  if (draft.terms.empty()) {
+    // As for a pasted draft: the limits left nothing, so the document's words
+    // that other documents share are searched, rarest first.
+    std::vector<std::pair<double, std::string>> known;
+    for (const auto& [term, frequency] : frequencies) {
+      const Xapian::doccount df = population_df(term);
+      if (df > 1 && !author_terms.contains(term)) known.emplace_back(frequency * idf(population_, df), term);
+    }
+    std::sort(known.begin(), known.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (known.size() > options_.max_terms) known.resize(options_.max_terms);
+    for (const auto& [weight, term] : known) draft.terms.push_back({term, frequencies.at(term)});
+  }
+  if (draft.terms.empty()) {
+    throw InputError("the document '" + id + "' shares no word with the other questions of the index");
   }
 
   // Written forms come from the document's own texts.
@@ -246,8 +405,7 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
 // The Enquire is kept to ask which query terms each shown hit matched.
 struct PrecedentFinder::Matches {
   Xapian::Enquire enquire;
-  Xapian::doccount total = 0;
-  std::vector<Candidate> candidates;  // best first, answered bonus applied
+  std::vector<Candidate> candidates;  // best first, by the answered-first rule
 };
 
 PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian::Query& filter,
@@ -261,48 +419,74 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
     const double boost = custom != options_.boosts.end() ? custom->second : field.precedent_boost;
     if (boost > 0) fields.emplace_back(std::string(field.text_prefix), boost);
   }
-  std::vector<Xapian::Query> per_term;
-  for (const Draft::Term& t : draft.terms) {
-    std::vector<Xapian::Query> variants{Xapian::Query(t.term, t.frequency)};
+  auto term_query = [&](const std::string& term, Xapian::termcount frequency) {
+    std::vector<Xapian::Query> variants{Xapian::Query(term, frequency)};
     for (const auto& [prefix, boost] : fields) {
-      const std::string prefixed = prefix + t.term;
+      const std::string prefixed = prefix + term;
       if (db_.term_exists(prefixed)) {
-        variants.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(prefixed, t.frequency), boost);
+        variants.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(prefixed, frequency), boost);
       }
     }
-    per_term.emplace_back(Xapian::Query::OP_OR, variants.begin(), variants.end());
-  }
-  Xapian::Query query(Xapian::Query::OP_OR, per_term.begin(), per_term.end());
-  if (!required.empty()) query = Xapian::Query(Xapian::Query::OP_AND, query, required);
-  if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-  if (!draft.excluded_id.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                          Xapian::Query(std::string(index::kIdPrefix) + draft.excluded_id));
-  }
+    return Xapian::Query(Xapian::Query::OP_OR, variants.begin(), variants.end());
+  };
+  std::vector<Xapian::Query> per_term;
+  for (const Draft::Term& t : draft.terms) per_term.push_back(term_query(t.term, t.frequency));
+  auto restricted = [&](Xapian::Query query) {
+    if (!required.empty()) query = Xapian::Query(Xapian::Query::OP_AND, query, required);
+    if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    if (!draft.excluded_id.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                            Xapian::Query(std::string(index::kIdPrefix) + draft.excluded_id));
+    }
+    return query;
+  };
 
-  Matches matches{Xapian::Enquire(db_), 0, {}};
+  Matches matches{Xapian::Enquire(db_), {}};
   std::vector<Candidate>& found = matches.candidates;
   try {
-    matches.enquire.set_query(query);
-    matches.enquire.set_weighting_scheme(Xapian::BM25Weight());
+    matches.enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
     if (options_.time_limit > 0) matches.enquire.set_time_limit(options_.time_limit);
+    Xapian::Query query = restricted(Xapian::Query(Xapian::Query::OP_OR, per_term.begin(), per_term.end()));
+    if (options_.feedback_documents > 0) {
+      matches.enquire.set_query(query);
+      Xapian::RSet rset;
+      const Xapian::MSet first =
+          matches.enquire.get_mset(0, static_cast<Xapian::doccount>(options_.feedback_documents));
+      for (auto it = first.begin(); it != first.end(); ++it) rset.add_document(*it);
+      std::unordered_set<std::string> already;
+      for (const Draft::Term& t : draft.terms) already.insert(t.term);
+      const auto [min_df, max_df] = df_limits();
+      DraftTermDecider decider([&](const std::string& term) {
+        if (is_prefixed(term) || already.contains(term) || analyzer_.is_stopword(term) || left_out_of_query(term))
+          return false;
+        const Xapian::doccount df = population_df(term);
+        return df >= min_df && df <= max_df;
+      });
+      const Xapian::ESet eset =
+          matches.enquire.get_eset(static_cast<Xapian::termcount>(options_.feedback_terms), rset, &decider);
+      for (auto it = eset.begin(); it != eset.end(); ++it) {
+        per_term.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, term_query(*it, 1), options_.feedback_weight);
+      }
+      query = restricted(Xapian::Query(Xapian::Query::OP_OR, per_term.begin(), per_term.end()));
+    }
+    matches.enquire.set_query(query);
     const Xapian::MSet mset = matches.enquire.get_mset(0, options_.window);
-    matches.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Candidate candidate;
       candidate.docid = *it;
       candidate.record = nlohmann::ordered_json::parse(it.get_document().get_data(), nullptr, false);
       if (!candidate.record.is_object()) throw IndexError("document " + std::to_string(*it) + " has no stored record");
-      const bool answered = text_of(candidate.record, "statut") == "repondu";
-      candidate.score = it.get_weight() * (answered ? 1 + options_.answered_bonus : 1);
+      candidate.answered = is_answered(candidate.record);
+      candidate.score = it.get_weight();
       found.push_back(std::move(candidate));
     }
   } catch (const Xapian::Error& e) {
     throw IndexError("precedent search failed: " + e.get_description());
   }
-  // The answered bonus may reorder hits; equal scores keep Xapian's order.
-  std::stable_sort(found.begin(), found.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  // The answered-first rule (precedent.h); equal keys keep Xapian's order.
+  const double ratio = std::clamp(options_.answered_ratio, 1e-6, 1.0);
+  auto key = [ratio](const Candidate& c) { return c.answered ? c.score / ratio : c.score; };
+  std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) { return key(a) > key(b); });
   return matches;
 }
 
@@ -387,17 +571,112 @@ std::string record_date(const nlohmann::ordered_json& record) {
   return document::main_date(document::record_from_json(record));
 }
 
+std::vector<std::string> territory_names(const nlohmann::ordered_json& record) {
+  std::vector<std::string> names;
+  const auto found = record.find("territoires");
+  if (found == record.end() || !found->is_array()) return names;
+  for (const auto& territory : *found) {
+    if (territory.is_object()) {
+      const std::string name = text_of(territory, "nom");
+      if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
 }  // namespace
+
+SharedContext PrecedentFinder::shared_context(const Draft& draft, const nlohmann::ordered_json& record) const {
+  SharedContext shared;
+  const std::string rubrique = text_of(record, "rubrique");
+  const std::string ministry = ministry_of(record);
+  if (draft.record) {
+    // An indexed draft has fields of its own: the same values, folded.
+    std::unordered_set<std::string> territories;
+    for (const std::string& name : territory_names(*draft.record)) territories.insert(analyzer_.fold(name));
+    for (const std::string& name : territory_names(record)) {
+      if (territories.contains(analyzer_.fold(name))) shared.territoires.push_back(name);
+    }
+    if (!rubrique.empty() && analyzer_.fold(rubrique) == analyzer_.fold(text_of(*draft.record, "rubrique")))
+      shared.rubrique = rubrique;
+    if (!ministry.empty() && analyzer_.fold(ministry) == analyzer_.fold(ministry_of(*draft.record)))
+      shared.ministere = ministry;
+    return shared;
+  }
+  for (const std::string& name : territory_names(record)) {
+    if (words_in(analyzer_, draft.words, formulae_, name, 1.0)) shared.territoires.push_back(name);
+  }
+  if (words_in(analyzer_, draft.words, formulae_, rubrique, 1.0)) shared.rubrique = rubrique;
+  if (words_in(analyzer_, draft.words, formulae_, ministry, 0.5)) shared.ministere = ministry;
+  return shared;
+}
+
+PrecedentSynthesis PrecedentFinder::synthesis(const std::vector<Candidate>& candidates) const {
+  PrecedentSynthesis summary;
+  std::map<std::string, std::pair<double, std::size_t>> rubriques;  // weight, precedents
+  struct Ministry {
+    std::size_t answers = 0;
+    std::size_t in_sitting = 0;
+    std::vector<double> delays;
+  };
+  std::map<std::string, Ministry> ministries;
+  for (const Candidate& c : candidates) {
+    if (summary.precedents == options_.synthesis_precedents) break;
+    ++summary.precedents;
+    if (const std::string rubrique = text_of(c.record, "rubrique"); !rubrique.empty()) {
+      auto& [weight, count] = rubriques[rubrique];
+      weight += c.score;
+      ++count;
+    }
+    const std::string ministry = ministry_of(c.record);
+    if (!c.answered || ministry.empty()) continue;
+    Ministry& m = ministries[ministry];
+    ++m.answers;
+    if (text_of(c.record, "type") == "QG") ++m.in_sitting;
+    const auto asked = iso_day(text_of(c.record, "date_publication"));
+    const auto answered = iso_day(text_of(c.record, "date_reponse"));
+    if (asked && answered && *answered >= *asked) m.delays.push_back(static_cast<double>((*answered - *asked).count()));
+  }
+  double best = 0;
+  for (const auto& [rubrique, vote] : rubriques) {
+    if (vote.first > best) {
+      best = vote.first;
+      summary.rubrique = rubrique;
+      summary.rubrique_precedents = vote.second;
+    }
+  }
+  for (auto& [name, m] : ministries) {
+    MinistrySummary entry{name, m.answers, m.in_sitting, m.delays.size(), std::nullopt};
+    if (!m.delays.empty()) entry.median_delay_days = median(std::move(m.delays));
+    summary.ministeres.push_back(std::move(entry));
+  }
+  std::stable_sort(summary.ministeres.begin(), summary.ministeres.end(),
+                   [](const MinistrySummary& a, const MinistrySummary& b) { return a.answers > b.answers; });
+  return summary;
+}
 
 PrecedentResult PrecedentFinder::render(const Draft& draft, const Matches& matches, Xapian::doccount offset,
                                         Xapian::doccount limit) const {
   const std::vector<Candidate>& candidates = matches.candidates;
   PrecedentResult result;
   result.draft = draft.description;
-  result.total = matches.total;
-  for (const Draft::Term& t : draft.terms) {
-    const auto surface = draft.surfaces.find(t.term);
-    result.query_terms.push_back(surface != draft.surfaces.end() ? surface->second : t.term);
+  result.searched_terms = draft.terms.size();
+  result.answered_ratio = options_.answered_ratio;
+  result.rule = answered_first_rule(options_.answered_ratio);
+  result.synthesis = synthesis(candidates);
+
+  // What a drafter reads as a reason: the draft's own words, most telling first,
+  // without the formulae of every question nor people's names.
+  std::vector<std::string> shown(draft.terms.size());
+  std::vector<bool> telling(draft.terms.size());
+  std::unordered_map<std::string, std::size_t> term_rank;
+  for (std::size_t i = 0; i < draft.terms.size(); ++i) {
+    const std::string& term = draft.terms[i].term;
+    term_rank.emplace(term, i);
+    const auto surface = draft.surfaces.find(term);
+    shown[i] = surface != draft.surfaces.end() ? surface->second : term;
+    telling[i] = !is_question_formula(term) && !is_person_name(term);
+    if (telling[i] && result.query_terms.size() < options_.shown_terms) result.query_terms.push_back(shown[i]);
   }
 
   std::vector<std::vector<std::size_t>> entries;
@@ -407,41 +686,41 @@ PrecedentResult PrecedentFinder::render(const Draft& draft, const Matches& match
     for (std::size_t i = 0; i < candidates.size(); ++i) entries.push_back({i});
   }
 
-  std::unordered_map<std::string, std::size_t> term_rank;
-  for (std::size_t i = 0; i < draft.terms.size(); ++i) term_rank.emplace(draft.terms[i].term, i);
-
   for (std::size_t e = offset; e < entries.size() && result.hits.size() < limit; ++e) {
     const std::vector<std::size_t>& members = entries[e];
     // The entry shows the group's latest answer; with none, its best-ranked member.
-    std::size_t shown = members.front();
+    std::size_t shown_member = members.front();
     std::string latest_answer;
     for (std::size_t m : members) {
       const std::string answered_on = text_of(candidates[m].record, "date_reponse");
-      if (text_of(candidates[m].record, "statut") == "repondu" && answered_on > latest_answer) {
+      if (candidates[m].answered && answered_on > latest_answer) {
         latest_answer = answered_on;
-        shown = m;
+        shown_member = m;
       }
     }
-    const Candidate& candidate = candidates[shown];
+    const Candidate& candidate = candidates[shown_member];
     PrecedentHit hit;
     hit.id = text_of(candidate.record, "id");
     hit.score = candidates[members.front()].score;
+    hit.answered = candidate.answered;
+    hit.answer = answer_of(candidate.record, options_.answer_start_bytes);
     hit.reponse_debut = answer_summary(candidate.record, options_.answer_start_bytes);
     hit.withdrawn = text_of(candidate.record, "statut") == "retire";
+    hit.shared = shared_context(draft, candidate.record);
 
     // Shared words: the query terms the document matched, prefixed field terms
-    // counted as their word, most discriminating first.
+    // counted as their word, most telling first.
     std::vector<std::size_t> ranks;
     for (auto it = matches.enquire.get_matching_terms_begin(candidate.docid);
          it != matches.enquire.get_matching_terms_end(candidate.docid); ++it) {
       const auto found = term_rank.find(std::string(without_prefix(*it)));
-      if (found != term_rank.end()) ranks.push_back(found->second);
+      if (found != term_rank.end() && telling[found->second]) ranks.push_back(found->second);
     }
     std::sort(ranks.begin(), ranks.end());
     ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
     for (std::size_t r : ranks) {
       if (hit.matched_terms.size() >= options_.matched_terms_shown) break;
-      hit.matched_terms.push_back(result.query_terms[r]);
+      hit.matched_terms.push_back(shown[r]);
     }
 
     if (members.size() > 1) {
@@ -494,13 +773,51 @@ PrecedentRanking rank_precedents(const analysis::FrenchAnalyzer& analyzer, const
   return PrecedentFinder(analyzer, db, options).rank_text(draft, filter);
 }
 
+namespace {
+
+nlohmann::ordered_json or_null(const std::string& value) {
+  return value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(value);
+}
+
+nlohmann::ordered_json to_json(const PrecedentSynthesis& synthesis) {
+  nlohmann::ordered_json ministries = nlohmann::ordered_json::array();
+  for (const MinistrySummary& m : synthesis.ministeres) {
+    ministries.push_back({{"ministere", m.ministere},
+                          {"reponses", m.answers},
+                          {"en_seance", m.in_sitting},
+                          {"delais_mesures", m.delays},
+                          {"delai_median_jours", m.median_delay_days ? nlohmann::ordered_json(*m.median_delay_days)
+                                                                     : nlohmann::ordered_json()}});
+  }
+  return {{"precedents", synthesis.precedents},
+          {"rubrique", or_null(synthesis.rubrique)},
+          {"rubrique_precedents", synthesis.rubrique_precedents},
+          {"ministeres", std::move(ministries)}};
+}
+
+}  // namespace
+
 nlohmann::ordered_json to_json(const PrecedentResult& result) {
   nlohmann::ordered_json hits = nlohmann::ordered_json::array();
   for (const PrecedentHit& hit : result.hits) {
+    nlohmann::ordered_json answer;
+    if (hit.answer) {
+      answer = {{"source", source_name(hit.answer->source)},
+                {"repondant", or_null(hit.answer->repondant)},
+                {"ministere", or_null(hit.answer->ministere)},
+                {"date", or_null(hit.answer->date)},
+                {"debut", hit.answer->debut}};
+    }
     nlohmann::ordered_json entry{{"id", hit.id},
                                  {"score", hit.score},
+                                 {"repondu", hit.answered},
                                  {"record", hit.record},
                                  {"matched_terms", hit.matched_terms},
+                                 {"en_commun",
+                                  {{"territoires", hit.shared.territoires},
+                                   {"ministere", or_null(hit.shared.ministere)},
+                                   {"rubrique", or_null(hit.shared.rubrique)}}},
+                                 {"reponse", std::move(answer)},
                                  {"reponse_debut", hit.reponse_debut}};
     if (!hit.members.empty()) {
       entry["groupe_taille"] = hit.members.size();
@@ -514,8 +831,12 @@ nlohmann::ordered_json to_json(const PrecedentResult& result) {
     }
     hits.push_back(std::move(entry));
   }
-  return {
-      {"draft", result.draft}, {"query_terms", result.query_terms}, {"total", result.total}, {"hits", std::move(hits)}};
+  return {{"draft", result.draft},
+          {"query_terms", result.query_terms},
+          {"termes_recherches", result.searched_terms},
+          {"classement", {{"regle", result.rule}, {"ratio_repondu", result.answered_ratio}}},
+          {"synthese", to_json(result.synthesis)},
+          {"hits", std::move(hits)}};
 }
 
 }  // namespace hemicycle::search

@@ -94,10 +94,57 @@ await step("a pasted draft lists the similar questions, a question asked again a
     "Interroger la ministre sur l'installation des médecins dans les zones rurales et les aides à l'installation.");
   await page.getByRole("button", { name: "Chercher des questions similaires" }).click();
   await page.waitForFunction(() => /similaire/.test(document.getElementById("etat-similaires").textContent));
+  assert.match(page.url(), /#\/similaires\?brouillon=Interroger/);
   const first = page.locator("#resultats-similaires > li").first();
   assert.match(await first.locator("h3").textContent(), /Installation des médecins dans les zones rurales/);
   assert.match(await first.textContent(), /Posée 3 fois/);
+  assert.match(await first.textContent(), /Réponse du ministère \(Santé et prévention\), le 09\/05\/2023 : La loi du 19 mai 2023/);
+  // The page states the rule the API applies, and the synthesis above the list.
+  assert.match(await page.locator("#regle-similaires").textContent(), /dès que sa similarité atteint 75 %/);
+  assert.match(await page.locator("#synthese").textContent(), /Rubrique probable : professions de santé/);
   await page.locator("#similaires").screenshot({ path: `${screenshots}/similaires.png` });
+});
+
+await step("the similar list has a URL of its own: the back button leaves it and comes back to it", async () => {
+  const similarUrl = page.url();
+  await page.goBack();
+  await page.waitForFunction(() => !document.getElementById("vue-resultats").hidden);
+  assert.equal(await page.locator("#resultats-similaires > li").count(), 0);
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelectorAll("#resultats-similaires > li").length > 0);
+  assert.equal(page.url(), similarUrl);
+  assert.match(await page.locator("#brouillon").inputValue(), /^Interroger la ministre/);
+  // Shared as it is, in a new page.
+  const other = await browser.newPage();
+  await other.goto(similarUrl);
+  await other.waitForFunction(() => document.querySelectorAll("#resultats-similaires > li").length > 0);
+  assert.match(await other.locator("#resultats-similaires > li h3").first().textContent(), /Installation des médecins/);
+  await other.close();
+});
+
+await step("a document links to its precedents, each with the minister who answered and when", async () => {
+  await page.goto(base + "/#/document/P-QE2");
+  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Agressions des"));
+  await page.getByRole("link", { name: "Précédents de cette question" }).click();
+  await page.waitForFunction(() => /Précédents de P-QE2/.test(document.getElementById("etat-similaires").textContent));
+  assert.match(page.url(), /#\/similaires\?id=P-QE2$/);
+  const items = page.locator("#resultats-similaires > li");
+  const texts = await items.allTextContents();
+  assert.ok(texts.every((t) => !/P-QE2/.test(t)), "the document is among its own precedents");
+  const minister = texts.find((t) => /sapeurs-pompiers en Gironde/.test(t));
+  assert.ok(minister, texts.join("\n"));
+  assert.match(minister, /Réponse de M\. Gérald Darmanin, ministre de l’?'?intérieur, le 10\/03\/2021 : Madame la députée/);
+  const transcript = texts.find((t) => /Violences contre les sapeurs-pompiers volontaires/.test(t));
+  assert.match(transcript, /Échange en séance, le 02\/06\/2021, sans réponse ministérielle distincte/);
+  assert.doesNotMatch(transcript, /Réponse de/);
+  await page.goBack();
+  await page.waitForFunction(() => !document.getElementById("vue-document").hidden);
+});
+
+await step("the document view names the minister who answered", async () => {
+  await page.goto(base + "/#/document/P-QG1");
+  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Agressions contre"));
+  assert.match(await page.locator("#metadonnees").textContent(), /RépondantM\. Gérald Darmanin, ministre de l'intérieur/);
 });
 
 await step("markup in a record is shown as text, never run", async () => {

@@ -52,12 +52,13 @@ class PrecedentTest : public ::testing::Test {
 
   static const analysis::FrenchAnalyzer& analyzer() { return test_support::test_analyzer(); }
 
-  // The defaults suit an index of thousands of questions; in fifteen, a word of
-  // the three re-asked questions is in a fifth of the index already.
+  // The limits of an index of thousands of questions, made to apply here: in
+  // fifteen, a word of the three re-asked questions is in a fifth of the index already.
   static PrecedentOptions small_index_options() {
     PrecedentOptions options;
     options.min_df = 1;
     options.max_df_ratio = 0.5;
+    options.statistics_from = 0;
     return options;
   }
 
@@ -128,24 +129,53 @@ TEST_F(PrecedentTest, NoGroupListsEveryAsking) {
   for (const PrecedentHit& hit : result.hits) EXPECT_TRUE(hit.members.empty()) << hit.id;
 }
 
-TEST_F(PrecedentTest, AnsweredRanksAboveUnansweredOfAboutTheSameSimilarity) {
+TEST_F(PrecedentTest, AnsweredRanksAboveUnansweredWhenAtLeastTheRatioAsSimilar) {
   // U1 and R1 ask the same thing in about the same words; only R1 was answered.
   PrecedentOptions neutral = small_index_options();
   neutral.group = false;
-  neutral.answered_bonus = 0;
-  const PrecedentResult without_bonus = similar(kPostOfficesDraft, neutral);
-  const double unanswered = hit_of(without_bonus, "U1").score;
-  const double answered = hit_of(without_bonus, "R1").score;
-  ASSERT_LT(std::abs(unanswered - answered) / unanswered, 0.05) << unanswered << " " << answered;
-  ASSERT_LT(rank_of(without_bonus, "U1"), rank_of(without_bonus, "R1")) << "the fixture no longer tests the bonus";
+  neutral.answered_ratio = 1;  // similarity alone
+  const PrecedentResult by_similarity = similar(kPostOfficesDraft, neutral);
+  const double unanswered = hit_of(by_similarity, "U1").score;
+  const double answered = hit_of(by_similarity, "R1").score;
+  ASSERT_LT(answered, unanswered) << "the fixture no longer tests the rule";
+  ASSERT_GE(answered, 0.75 * unanswered);
+  ASSERT_LT(rank_of(by_similarity, "U1"), rank_of(by_similarity, "R1"));
 
-  PrecedentOptions with_bonus = neutral;
-  with_bonus.answered_bonus = PrecedentOptions{}.answered_bonus;
-  const PrecedentResult result = similar(kPostOfficesDraft, with_bonus);
+  PrecedentOptions options = neutral;
+  options.answered_ratio = PrecedentOptions{}.answered_ratio;
+  const PrecedentResult result = similar(kPostOfficesDraft, options);
   EXPECT_LT(rank_of(result, "R1"), rank_of(result, "U1"));
+  // The scores are the similarity, unchanged by the rule.
+  EXPECT_DOUBLE_EQ(hit_of(result, "R1").score, answered);
+  EXPECT_TRUE(hit_of(result, "R1").answered);
+  EXPECT_FALSE(hit_of(result, "U1").answered);
   EXPECT_EQ(hit_of(result, "U1").reponse_debut, "sans réponse");
+  EXPECT_FALSE(hit_of(result, "U1").answer.has_value());
   EXPECT_TRUE(hit_of(result, "R1").reponse_debut.starts_with("Le contrat 2023-2025"))
       << hit_of(result, "R1").reponse_debut;
+
+  // Every pair of the list obeys the rule: an answered hit below an unanswered one is
+  // less than the ratio as similar; one above a more similar unanswered one, at least.
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    for (std::size_t j = i + 1; j < result.hits.size(); ++j) {
+      const PrecedentHit& above = result.hits[i];
+      const PrecedentHit& below = result.hits[j];
+      if (above.answered == below.answered) {
+        EXPECT_GE(above.score, below.score) << above.id << " " << below.id;
+      } else if (below.answered) {
+        EXPECT_LT(below.score, options.answered_ratio * above.score) << above.id << " " << below.id;
+      } else {
+        EXPECT_GE(above.score, options.answered_ratio * below.score) << above.id << " " << below.id;
+      }
+    }
+  }
+  // Below the ratio, similarity wins.
+  PrecedentOptions strict = neutral;
+  strict.answered_ratio = 0.99 * answered / unanswered + 0.01;
+  ASSERT_GT(strict.answered_ratio * unanswered, answered);
+  EXPECT_LT(rank_of(similar(kPostOfficesDraft, strict), "U1"), rank_of(similar(kPostOfficesDraft, strict), "R1"));
+  EXPECT_EQ(result.rule, answered_first_rule(0.75));
+  EXPECT_NE(result.rule.find("75 %"), std::string::npos) << result.rule;
 }
 
 TEST_F(PrecedentTest, WithdrawnQuestionIsMarked) {
@@ -219,8 +249,8 @@ TEST_F(PrecedentTest, DraftWithoutSearchableWordIsAnInputError) {
   for (const char* draft : {"", "   \n\t ", "le la les de du et pour", "!!! ??? … — «»"}) {
     EXPECT_THROW((void)similar(draft), InputError) << "'" << draft << "'";
   }
-  // Words the index does not know are not an error: there is simply no precedent.
-  EXPECT_TRUE(similar("zzyzzx qwertyuiop").hits.empty());
+  // Words the index does not know leave nothing to compare: said, never an empty list.
+  EXPECT_THROW((void)similar("zzyzzx qwertyuiop"), InputError);
 }
 
 TEST_F(PrecedentTest, AnswerBeginningIsCutBetweenWords) {
@@ -234,12 +264,23 @@ TEST_F(PrecedentTest, JsonCarriesRecordWithoutLongTextsAndGroup) {
   const nlohmann::ordered_json json = to_json(similar(kRuralDoctorsDraft));
   EXPECT_TRUE(json["draft"].get<std::string>().starts_with("Pénurie de médecins en zone rurale."));
   EXPECT_TRUE(json["query_terms"].is_array());
-  EXPECT_GE(json["total"].get<int>(), 3);
+  EXPECT_LE(json["query_terms"].size(), 15u);
+  std::vector<std::string> top_keys;
+  for (const auto& [key, value] : json.items()) top_keys.push_back(key);
+  EXPECT_EQ(top_keys,
+            (std::vector<std::string>{"draft", "query_terms", "termes_recherches", "classement", "synthese", "hits"}));
+  EXPECT_EQ(json["classement"]["ratio_repondu"], 0.75);
+  EXPECT_EQ(json["classement"]["regle"], answered_first_rule(0.75));
   const auto& first = json["hits"][0];
   std::vector<std::string> keys;
   for (const auto& [key, value] : first.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"id", "score", "record", "matched_terms", "reponse_debut", "groupe_taille",
-                                            "membres"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"id", "score", "repondu", "record", "matched_terms", "en_commun", "reponse",
+                                            "reponse_debut", "groupe_taille", "membres"}));
+  EXPECT_EQ(first["repondu"], true);
+  EXPECT_EQ(first["reponse"]["source"], "ministere");
+  EXPECT_EQ(first["reponse"]["repondant"], nullptr);
+  EXPECT_EQ(first["reponse"]["date"], "2023-05-09");
+  EXPECT_TRUE(first["reponse"]["debut"].get<std::string>().starts_with("La loi du 19 mai 2023"));
   EXPECT_EQ(first["groupe_taille"], 3);
   EXPECT_EQ(first["membres"][1],
             (nlohmann::ordered_json{
@@ -262,6 +303,41 @@ TEST_F(PrecedentTest, RankingForEvaluationListsIdsUngroupedAndGrouped) {
   std::size_t grouped_ids = 0;
   for (const auto& group : ranking.grouped) grouped_ids += group.size();
   EXPECT_EQ(grouped_ids, ranking.ungrouped.size());
+}
+
+TEST_F(PrecedentTest, ReasonsAreTellingWordsWithoutFormulaeNorNames) {
+  // A draft in the style of a question: names, formulae, then the subject.
+  const std::string draft = std::string("Mme Claire Martin attire l'attention de M. le ministre et souhaite savoir ") +
+                            kRuralDoctorsDraft + " Elle interroge le Gouvernement.";
+  for (bool dropped : {true, false}) {
+    PrecedentOptions options = small_index_options();
+    options.drop_question_formulae = dropped;
+    options.drop_names = dropped;
+    const PrecedentFinder f = finder(options);
+    const PrecedentResult result = f.similar_to_text(draft, Xapian::Query(), Xapian::Query(), 0, 10);
+    ASSERT_FALSE(result.hits.empty());
+    auto telling = [&](const std::string& word) {
+      const std::string term = analyzer().term(word);
+      return !f.is_question_formula(term) && !f.is_person_name(term);
+    };
+    EXPECT_LE(result.query_terms.size(), options.shown_terms);
+    for (const std::string& word : result.query_terms) EXPECT_TRUE(telling(word)) << word;
+    for (const PrecedentHit& hit : result.hits) {
+      EXPECT_LE(hit.matched_terms.size(), 8u) << hit.id;
+      for (const std::string& word : hit.matched_terms) EXPECT_TRUE(telling(word)) << hit.id << " " << word;
+    }
+    EXPECT_GE(result.searched_terms, result.query_terms.size());
+  }
+  const PrecedentFinder f = finder();
+  for (const char* formula :
+       {"attire", "attention", "souhaite", "savoir", "interroge", "ministre", "Gouvernement", "madame", "monsieur"}) {
+    EXPECT_TRUE(f.is_question_formula(analyzer().term(formula))) << formula;
+  }
+  // Authors' first names and surnames are names; words that are also a surname elsewhere are not.
+  for (const char* name : {"Claire", "Paul", "Durand"}) EXPECT_TRUE(f.is_person_name(analyzer().term(name))) << name;
+  for (const char* word : {"médecins", "poste", "rurales"})
+    EXPECT_FALSE(f.is_person_name(analyzer().term(word))) << word;
+  EXPECT_FALSE(f.is_question_formula(analyzer().term("médecins")));
 }
 
 TEST_F(PrecedentTest, DraftTermsRespectTheDocumentFrequencyLimits) {
@@ -314,6 +390,164 @@ TEST_F(PrecedentTest, CommandLineSimilarWithFilterPrintsJson) {
   ASSERT_EQ(itself.status, 0);
   const auto result = nlohmann::ordered_json::parse(itself.out);  // kept alive while its hits are read
   for (const auto& hit : result["hits"]) EXPECT_NE(hit["id"], "A1");
+}
+
+// Who answered and when, what a hit shares with the draft, the synthesis, and an
+// index of five documents with the default options (tests/data/precedent/answers.jsonl).
+constexpr const char* kFirefightersDraft =
+    "Des sapeurs-pompiers caillassés à Bordeaux, en Gironde : la sécurité des personnes et des biens impose de "
+    "protéger les pompiers agressés pendant leurs interventions. Quelles protections, monsieur le ministre de "
+    "l'intérieur ?";
+
+class PrecedentAnswersTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    index_ = std::make_unique<test_support::TemporaryIndex>(
+        "hemicycle-precedent-answers", test_support::read_records(HEMICYCLE_TEST_DATA "/precedent/answers.jsonl"));
+  }
+  static void TearDownTestSuite() { index_.reset(); }
+
+  static PrecedentResult similar(std::string_view draft, PrecedentOptions options = {}) {
+    options.group = false;
+    return PrecedentFinder(test_support::test_analyzer(), index_->database(), std::move(options))
+        .similar_to_text(draft, Xapian::Query(), Xapian::Query(), 0, 10);
+  }
+
+  static const PrecedentHit& hit_of(const PrecedentResult& result, const std::string& id) {
+    for (const PrecedentHit& hit : result.hits) {
+      if (hit.id == id) return hit;
+    }
+    throw std::runtime_error("no hit " + id);
+  }
+
+  static std::string command(const std::string& arguments) {
+    return std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --db " + index_->path() + " " + arguments;
+  }
+
+  static inline std::unique_ptr<test_support::TemporaryIndex> index_;
+};
+
+TEST_F(PrecedentAnswersTest, SmallIndexWithDefaultOptionsStillGetsAQuery) {
+  // Four questions: with min_df 2 and max_df_ratio 0.25 as limits, no word would be left.
+  const PrecedentResult result = similar(kFirefightersDraft);
+  ASSERT_GT(result.searched_terms, 0u);
+  ASSERT_GE(result.hits.size(), 4u);
+  EXPECT_EQ(result.hits.front().id, "P-QG1");
+  // Even where the limits apply and leave nothing, the known words are searched.
+  PrecedentOptions strict;
+  strict.statistics_from = 0;
+  const PrecedentResult limited = similar(kFirefightersDraft, strict);
+  EXPECT_GT(limited.searched_terms, 0u);
+  EXPECT_FALSE(limited.hits.empty());
+  EXPECT_THROW((void)similar("zzyzzx qwertyuiop"), InputError);
+}
+
+TEST_F(PrecedentAnswersTest, AnswerSaysWhoAnsweredAndWhen) {
+  const PrecedentResult result = similar(kFirefightersDraft);
+  const PrecedentHit& minister = hit_of(result, "P-QG1");
+  ASSERT_TRUE(minister.answer.has_value());
+  EXPECT_EQ(minister.answer->source, AnswerSource::Minister);
+  EXPECT_EQ(minister.answer->repondant, "M. Gérald Darmanin, ministre de l'intérieur");
+  EXPECT_EQ(minister.answer->date, "2021-03-10");
+  EXPECT_TRUE(minister.answer->debut.starts_with("Madame la députée, les agressions")) << minister.answer->debut;
+  // A QG whose transcript has no minister's turn is not a ministerial answer.
+  const PrecedentHit& transcript = hit_of(result, "P-QG2");
+  ASSERT_TRUE(transcript.answer.has_value());
+  EXPECT_EQ(transcript.answer->source, AnswerSource::Transcript);
+  EXPECT_EQ(transcript.answer->repondant, "");
+  const PrecedentHit& written = hit_of(result, "P-QE1");
+  ASSERT_TRUE(written.answer.has_value());
+  EXPECT_EQ(written.answer->source, AnswerSource::Ministry);
+  EXPECT_EQ(written.answer->ministere, "Intérieur");
+  EXPECT_EQ(written.answer->date, "2021-04-06");
+  EXPECT_FALSE(hit_of(result, "P-QE2").answer.has_value());
+
+  const auto json = to_json(result);
+  for (const auto& hit : json["hits"]) {
+    if (hit["id"] == "P-QG1") {
+      EXPECT_EQ(hit["reponse"], (nlohmann::ordered_json{{"source", "ministre"},
+                                                        {"repondant", "M. Gérald Darmanin, ministre de l'intérieur"},
+                                                        {"ministere", "Intérieur"},
+                                                        {"date", "2021-03-10"},
+                                                        {"debut", minister.answer->debut}}));
+      EXPECT_EQ(hit["reponse_debut"], minister.answer->debut);
+    }
+    if (hit["id"] == "P-QE2") {
+      EXPECT_TRUE(hit["reponse"].is_null());
+    }
+  }
+}
+
+TEST_F(PrecedentAnswersTest, HitsSayWhenTheyShareTheDraftsTerritoryMinistryAndRubrique) {
+  const PrecedentResult result = similar(kFirefightersDraft);
+  const SharedContext& shared = hit_of(result, "P-QG1").shared;
+  EXPECT_EQ(shared.territoires, (std::vector<std::string>{"Gironde"}));
+  EXPECT_EQ(shared.ministere, "Intérieur");
+  EXPECT_EQ(shared.rubrique, "sécurité des biens et des personnes");
+  // "Intérieur et outre-mer": a third of its words are in the draft, less than half.
+  const SharedContext& other = hit_of(result, "P-QE2").shared;
+  EXPECT_TRUE(other.territoires.empty());
+  EXPECT_EQ(other.ministere, "");
+  EXPECT_EQ(other.rubrique, "sécurité des biens et des personnes");
+  const auto json = to_json(result)["hits"][0]["en_commun"];
+  EXPECT_EQ(json, (nlohmann::ordered_json{{"territoires", {"Gironde"}},
+                                          {"ministere", "Intérieur"},
+                                          {"rubrique", "sécurité des biens et des personnes"}}));
+}
+
+TEST_F(PrecedentAnswersTest, SynthesisNamesTheRubriqueAndTheMinistriesWithTheirDelays) {
+  const PrecedentResult result = similar(kFirefightersDraft);
+  const PrecedentSynthesis& synthesis = result.synthesis;
+  EXPECT_EQ(synthesis.precedents, result.hits.size());
+  EXPECT_EQ(synthesis.rubrique, "sécurité des biens et des personnes");
+  EXPECT_EQ(synthesis.rubrique_precedents, 4u);
+  ASSERT_EQ(synthesis.ministeres.size(), 1u);
+  const MinistrySummary& interior = synthesis.ministeres.front();
+  EXPECT_EQ(interior.ministere, "Intérieur");
+  EXPECT_EQ(interior.answers, 3u);  // both QG and the answered QE; the unanswered QE is not counted
+  EXPECT_EQ(interior.in_sitting, 2u);
+  // Only the QE has a publication date: 2021-01-05 to 2021-04-06. The QG, answered in
+  // the sitting they were asked in, count as answers but not in the delay.
+  EXPECT_EQ(interior.delays, 1u);
+  ASSERT_TRUE(interior.median_delay_days.has_value());
+  EXPECT_DOUBLE_EQ(*interior.median_delay_days, 91);
+  EXPECT_EQ(to_json(result)["synthese"], (nlohmann::ordered_json{{"precedents", result.hits.size()},
+                                                                 {"rubrique", "sécurité des biens et des personnes"},
+                                                                 {"rubrique_precedents", 4},
+                                                                 {"ministeres",
+                                                                  {{{"ministere", "Intérieur"},
+                                                                    {"reponses", 3},
+                                                                    {"en_seance", 2},
+                                                                    {"delais_mesures", 1},
+                                                                    {"delai_median_jours", 91.0}}}}}));
+}
+
+TEST_F(PrecedentAnswersTest, CommandLinePrintsTheAnswerTheRuleAndTheSynthesis) {
+  const std::string draft_file = index_->folder() + "/draft.txt";
+  std::ofstream(draft_file) << kFirefightersDraft;
+  const test_support::CommandResult human =
+      run_shell(command("--no-color --no-group --similar " + draft_file + " 2>&1"));
+  ASSERT_EQ(human.status, 0) << human.out;
+  for (const std::string& expected : std::vector<std::string>{
+           "Réponse de M. Gérald Darmanin, ministre de l'intérieur, le 10/03/2021 : Madame la députée",
+           "Échange en séance, le 02/06/2021, sans réponse ministérielle distincte : ",
+           "Réponse du ministère (Intérieur), le 06/04/2021 : ", "Classement : " + answered_first_rule(0.75),
+           "Synthèse des 4 premiers précédents", "Rubrique probable : sécurité des biens et des personnes (4 sur 4)",
+           "Intérieur : 3 réponses (dont 2 en séance), délai médian 91 jours (sur 1)",
+           "Même territoire (Gironde), ministère (Intérieur), rubrique (sécurité des biens et des personnes)"}) {
+    EXPECT_NE(human.out.find(expected), std::string::npos) << expected << "\n" << human.out;
+  }
+  const test_support::CommandResult json = run_shell(command("--json --similar " + draft_file + " 2>/dev/null"));
+  ASSERT_EQ(json.status, 0);
+  const auto parsed = nlohmann::ordered_json::parse(json.out);
+  EXPECT_EQ(parsed["hits"][0]["id"], "P-QG1");
+  EXPECT_FALSE(parsed.contains("total"));
+  EXPECT_EQ(parsed["synthese"]["rubrique"], "sécurité des biens et des personnes");
+
+  const test_support::CommandResult unknown = run_shell("echo 'zzyzzx qwertyuiop' | " + command("--similar - 2>&1"));
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.out.find("none of the draft's words is in the questions of the index"), std::string::npos)
+      << unknown.out;
 }
 
 }  // namespace

@@ -304,6 +304,16 @@ TEST_F(HttpApiTest, SimilarQuestionsOfADraft) {
   const json& first = body["hits"][0];
   EXPECT_TRUE(first["id"] == "A1" || first["id"] == "A2" || first["id"] == "A3") << first["id"];
   EXPECT_EQ(first["groupe_taille"], 3);
+  // The rule of the order, the synthesis, and per hit who answered.
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : body.items()) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());  // this client's JSON keeps keys sorted
+  EXPECT_EQ(keys, (std::vector<std::string>{"classement", "draft", "hits", "query", "query_terms", "synthese",
+                                            "termes_recherches"}));
+  EXPECT_EQ(body["classement"]["ratio_repondu"], 0.75);
+  EXPECT_EQ(body["synthese"]["rubrique"], "professions de santé");
+  EXPECT_EQ(first["reponse"]["source"], "ministere");
+  EXPECT_TRUE(first["en_commun"].contains("territoires"));
 
   const auto [json_status, as_json] = post("/api/similar?limit=5", json({{"draft", draft}}).dump(), "application/json");
   ASSERT_EQ(json_status, 200);
@@ -357,6 +367,7 @@ TEST_F(HttpApiTest, SimilarRefusesWhatItCannotUse) {
   const std::vector<Case> cases{
       {"/api/similar", "   ", "text/plain", 400, "draft is empty"},
       {"/api/similar", "le la les de", "text/plain", 400, ""},
+      {"/api/similar", "zzyzzx qwertyuiop", "text/plain", 400, "none of the draft's words"},
       {"/api/similar", "{\"texte\": 1}", "application/json", 400, "\"draft\""},
       {"/api/similar?id=U1", "un brouillon", "text/plain", 400, "not both"},
       {"/api/similar?id=INCONNU", "", "text/plain", 404, "no document with id"},
