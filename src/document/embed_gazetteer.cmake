@@ -1,6 +1,8 @@
-# cmake -DINPUT=<data/gazetteer/territories.tsv> -DOUTPUT=<build>/embedded_gazetteer.cpp -P embed_gazetteer.cmake
-# Writes the gazetteer into a C++ source file in the build tree, so that indexer
-# and query tool carry the same territories without reading a file at run time.
+# cmake -DINPUT=<data/gazetteer/FILE.tsv> -DOUTPUT=<build>/embedded_FILE.cpp -DSYMBOL=kEmbeddedName -P embed_gazetteer.cmake
+# Writes a file of data/gazetteer/ into a C++ source file in the build tree, as
+# the string literals <SYMBOL>Parts[] (<SYMBOL>PartCount of them), so that
+# indexer and query tool carry the same territories and name lists without
+# reading a file at run time.
 # The file is cut at line ends into literals of under 64 KiB, the longest string
 # literal every C++ compiler must accept.
 set(chunk_bytes 60000)
@@ -34,11 +36,11 @@ file(WRITE "${OUTPUT}.tmp"
 
 namespace hemicycle::document {
 using namespace std::string_view_literals;
-extern const std::string_view kEmbeddedGazetteerParts[];
-extern const std::size_t kEmbeddedGazetteerPartCount;
-constexpr std::string_view kEmbeddedGazetteerParts[]{
+extern const std::string_view ${SYMBOL}Parts[];
+extern const std::size_t ${SYMBOL}PartCount;
+constexpr std::string_view ${SYMBOL}Parts[]{
 ${literals}};
-constexpr std::size_t kEmbeddedGazetteerPartCount = std::size(kEmbeddedGazetteerParts);
+constexpr std::size_t ${SYMBOL}PartCount = std::size(${SYMBOL}Parts);
 }  // namespace hemicycle::document
 ")
 file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

@@ -64,7 +64,7 @@ std::optional<TerritoryLevel> level_named(std::string_view name) {
   return std::nullopt;
 }
 
-std::string territory_name_key(std::string_view name) { return text::name_key(name, {text::kLabelFold, false}); }
+std::string territory_name_key(std::string_view name) { return text::name_key(name, {kPlaceNameFold, false}); }
 
 Gazetteer::Gazetteer(std::string_view tsv) {
   std::size_t line_number = 0;

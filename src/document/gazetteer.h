@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/fold.h"
+
 namespace hemicycle::document {
 
 enum class TerritoryLevel { Commune, Epci, Departement, Region };
@@ -28,9 +30,13 @@ struct GazetteerEntry {
   std::uint32_t population = 0;           // communes and EPCI (municipal population)
 };
 
+// How place names are folded: the label fold, with ligatures expanded, since
+// the same name is written both ways ("CC des Villes Soeurs", "Villes Sœurs").
+inline constexpr text::FoldOptions kPlaceNameFold{false, true};
+
 // Folded words of a name joined by single spaces, for comparing names written
 // by hand: "Pas-de-Calais", "PAS DE CALAIS" -> "pas de calais"; "Côtes-d’Armor" -> "cotes d armor"
-// (text::name_key with the label fold, apostrophes separating words).
+// (text::name_key with kPlaceNameFold, apostrophes separating words).
 [[nodiscard]] std::string territory_name_key(std::string_view name);
 
 class Gazetteer {

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -28,10 +29,10 @@ namespace {
 const std::string kCorpus = HEMICYCLE_SOURCE_DIR "/../shared/corpus/";
 const std::string kAnnotation = HEMICYCLE_TEST_DATA "/territories/annotated.jsonl";
 
-// Measured when the sample was annotated (README.md); the floors sit a little
-// below so that a regression fails while a small fix elsewhere does not.
-constexpr double kPrecisionFloor = 0.92;
-constexpr double kRecallFloor = 0.72;
+// Reached on the 203 documents (README.md: 0.977 and 0.984): one more spurious
+// territory, or two more missed, and the test fails.
+constexpr double kPrecisionFloor = 0.97;
+constexpr double kRecallFloor = 0.97;
 
 using Key = std::tuple<std::string, std::string, std::string>;  // level, code, name
 
@@ -70,9 +71,10 @@ Record parse_line(const std::string& file, const nlohmann::json& object) {
   return parse_flat(object, mapping);
 }
 
-// Only the parts that were annotated: the title and the deputy's words for
-// questions (a QG's transcript goes on with the minister's answer), the exposé
-// for amendments. No metadata: the evaluation is of the text.
+// Only the parts that were annotated: the title and the question for questions
+// (for a QG, texte_question holds the asking deputy's words only: an_json.cpp
+// puts the government's answer in texte_reponse), the exposé for amendments.
+// No metadata: the evaluation is of the text.
 Record annotated_part(const Record& parsed) {
   Record part;
   part.id = parsed.id;
@@ -85,19 +87,26 @@ Record annotated_part(const Record& parsed) {
   return part;
 }
 
+// The first "uid" of an AN JSON line, the record's own (it comes before any
+// reference to another record); empty if there is none.
+std::string_view first_uid(std::string_view line) {
+  constexpr std::string_view kKey = "\"uid\":\"";
+  const std::size_t at = line.find(kKey);
+  if (at == std::string_view::npos) return {};
+  const std::size_t begin = at + kKey.size();
+  const std::size_t end = line.find('"', begin);
+  return end == std::string_view::npos ? std::string_view{} : line.substr(begin, end - begin);
+}
+
 // The records of the annotated uids of one corpus file. AN JSON lines are only
-// parsed when they contain a wanted uid, which keeps the amendments file quick.
+// parsed when their uid is wanted, which keeps the amendments file quick.
 std::map<std::string, Record> read_records(const std::string& file, const std::set<std::string>& uids) {
   std::map<std::string, Record> records;
   InputStream in(kCorpus + file);
   const bool flat = file.find("_scraped/") != std::string::npos;
   std::string line;
   while (records.size() < uids.size() && in.read_line(line)) {
-    if (!flat && std::none_of(uids.begin(), uids.end(), [&](const std::string& uid) {
-          return line.find('"' + uid + '"') != std::string::npos;
-        })) {
-      continue;
-    }
+    if (!flat && uids.count(std::string(first_uid(line))) == 0) continue;
     Record record = parse_line(file, nlohmann::json::parse(line));
     if (uids.count(record.id) > 0) records.emplace(record.id, std::move(record));
   }
@@ -122,7 +131,7 @@ std::string describe(const Key& key) { return std::get<2>(key) + "/" + std::get<
 TEST(TerritoryEvaluation, PrecisionAndRecallOnTheAnnotatedSample) {
   if (!std::filesystem::exists(kCorpus)) GTEST_SKIP() << "no corpus at " << kCorpus;
   const std::vector<Annotated> documents = read_annotation();
-  ASSERT_GE(documents.size(), 50u) << kAnnotation;
+  ASSERT_GE(documents.size(), 200u) << kAnnotation;
 
   std::map<std::string, std::set<std::string>> uids_by_file;
   for (const Annotated& doc : documents) uids_by_file[doc.file].insert(doc.uid);
