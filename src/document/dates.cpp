@@ -34,12 +34,12 @@ constexpr std::array<MonthName, 15> kMonths{{
 }};
 
 bool valid(int year, int month, int day) {
-  return year >= 1800 && year <= 2200 && day >= 1 && day <= days_in_month(year, month);
+  return year >= 1800 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
 }
 
 std::string format(int year, int month, int day) {
   if (!valid(year, month, day)) return {};
-  char buffer[16];
+  char buffer[32];  // room for any int, so that no warning doubts the format
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
   return buffer;
 }

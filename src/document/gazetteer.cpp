@@ -4,6 +4,7 @@
 
 #include "errors.h"
 #include "text/fold.h"
+#include "text/split.h"
 
 namespace hemicycle::document {
 
@@ -14,16 +15,7 @@ extern const std::size_t kEmbeddedGazetteerPartCount;
 
 namespace {
 
-std::vector<std::string_view> split(std::string_view line, char separator) {
-  std::vector<std::string_view> fields;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = line.find(separator, start);
-    fields.push_back(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) return fields;
-    start = end + 1;
-  }
-}
+using text::split;
 
 std::uint32_t parse_population(std::string_view text, std::size_t line_number) {
   std::uint32_t n = 0;
@@ -65,6 +57,15 @@ std::optional<TerritoryLevel> level_named(std::string_view name) {
 }
 
 std::string territory_name_key(std::string_view name) { return text::name_key(name, {kPlaceNameFold, false}); }
+
+std::vector<std::string> territory_name_words(std::string_view name) {
+  std::vector<std::string> words;
+  const std::string key = territory_name_key(name);
+  for (const std::string_view word : split(key, ' ')) {
+    if (!word.empty()) words.emplace_back(word);
+  }
+  return words;
+}
 
 Gazetteer::Gazetteer(std::string_view tsv) {
   std::size_t line_number = 0;

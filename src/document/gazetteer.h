@@ -38,6 +38,8 @@ inline constexpr text::FoldOptions kPlaceNameFold{false, true};
 // by hand: "Pas-de-Calais", "PAS DE CALAIS" -> "pas de calais"; "Côtes-d’Armor" -> "cotes d armor"
 // (text::name_key with kPlaceNameFold, apostrophes separating words).
 [[nodiscard]] std::string territory_name_key(std::string_view name);
+// The words of that key: "Pas-de-Calais" -> {"pas", "de", "calais"}; none for a name without any.
+[[nodiscard]] std::vector<std::string> territory_name_words(std::string_view name);
 
 class Gazetteer {
  public:

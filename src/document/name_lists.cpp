@@ -2,6 +2,7 @@
 
 #include "document/gazetteer.h"
 #include "errors.h"
+#include "text/split.h"
 
 namespace hemicycle::document {
 
@@ -13,25 +14,7 @@ extern const std::size_t kEmbeddedEpciAliasesPartCount;
 
 namespace {
 
-std::vector<std::string_view> split(std::string_view line, char separator) {
-  std::vector<std::string_view> fields;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = line.find(separator, start);
-    fields.push_back(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) return fields;
-    start = end + 1;
-  }
-}
-
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> words;
-  const std::string key = territory_name_key(text);
-  for (std::string_view word : split(key, ' ')) {
-    if (!word.empty()) words.emplace_back(word);
-  }
-  return words;
-}
+using text::split;
 
 // Calls `parse_line(fields, fail)` for each line that is not empty or a comment.
 template <typename ParseLine>
@@ -68,10 +51,10 @@ std::vector<NonPlaceUse> parse_non_places(std::string_view tsv) {
       fail("the phrase needs one [name]");
     }
     NonPlaceUse use;
-    use.before = words_of(phrase.substr(0, open));
+    use.before = territory_name_words(phrase.substr(0, open));
     const std::string_view name = phrase.substr(open + 1, close - open - 1);
-    if (name != "*") use.name = words_of(name);
-    use.after = words_of(phrase.substr(close + 1));
+    if (name != "*") use.name = territory_name_words(name);
+    use.after = territory_name_words(phrase.substr(close + 1));
     if (name != "*" && use.name.empty()) fail("empty [name]");
     if (fields[1] == "record") {
       use.reach = NonPlaceReach::Record;

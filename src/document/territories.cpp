@@ -117,19 +117,6 @@ struct Pattern {
 
 bool is_article(std::string_view word) { return word == "le" || word == "la" || word == "les" || word == "l"; }
 
-std::vector<std::string> key_words(std::string_view name) {
-  std::vector<std::string> words;
-  const std::string key = territory_name_key(name);
-  std::size_t start = 0;
-  while (start < key.size()) {
-    std::size_t end = key.find(' ', start);
-    if (end == std::string::npos) end = key.size();
-    words.push_back(key.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
 std::string joined(const std::vector<std::string>& words, std::size_t from = 0) {
   std::string key;
   for (std::size_t k = from; k < words.size(); ++k) key.append(key.empty() ? "" : " ").append(words[k]);
@@ -273,7 +260,7 @@ class NameIndex {
 
  private:
   void add_commune(const GazetteerEntry& entry) {
-    std::vector<std::string> words = key_words(entry.name);
+    std::vector<std::string> words = territory_name_words(entry.name);
     add_words(words, {&entry, Form::Official, Mention::Plain, {}});
     if (words.size() > 1 && (words.front() == "le" || words.front() == "les")) {
       add_words({words.begin() + 1, words.end()},
@@ -299,19 +286,19 @@ class NameIndex {
       }
     }
     if (const std::size_t paren = core.find(" ("); paren != std::string_view::npos) core = core.substr(0, paren);
-    std::vector<std::string> words = key_words(core);
+    std::vector<std::string> words = territory_name_words(core);
     // "du Cotentin", "de la Baie du Cotentin": the core starts after the preposition.
     while (!words.empty() && (words.front() == "de" || words.front() == "du" || words.front() == "des" ||
                               words.front() == "d" || is_article(words.front()))) {
       words.erase(words.begin());
     }
     // A core that is a commune's name ("CA de Saint-Dié-des-Vosges") is the commune when written alone.
-    if (words.size() >= 2 && words != key_words(entry.name) && commune_names.count(joined(words)) == 0)
+    if (words.size() >= 2 && words != territory_name_words(entry.name) && commune_names.count(joined(words)) == 0)
       add_epci_words(std::move(words), {&entry, Form::EpciCore, Mention::Plain, {}});
   }
 
   void add(std::string_view name, Target target) {
-    std::vector<std::string> words = key_words(name);
+    std::vector<std::string> words = territory_name_words(name);
     // "La Réunion" is matched on "Réunion", whose article is then its context.
     if (target.entry->level != Level::Commune && words.size() == 2 && words.front() == "la") words.erase(words.begin());
     if (target.entry->level == Level::Epci) {

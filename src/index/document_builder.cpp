@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "document/gazetteer.h"
 #include "index/schema.h"
 
 namespace hemicycle::index {
@@ -22,16 +21,11 @@ bool spelling_candidate(std::string_view word) {
 // A territory's code and those of the territories containing it, so that
 // territoire:normandie finds a document about Caen.
 void add_territory_codes(const document::Record& record, Xapian::Document& doc) {
-  const auto& gazetteer = document::Gazetteer::embedded();
   for (const auto& territory : record.territoires) {
-    if (territory.code.empty()) continue;
-    doc.add_boolean_term(territory_code_term(territory.level, territory.code));
-    const auto level = document::level_named(territory.level);
-    const document::GazetteerEntry* entry = level ? gazetteer.find(*level, territory.code) : nullptr;
-    if (entry == nullptr) continue;
-    for (const document::GazetteerEntry* ancestor : gazetteer.ancestors(*entry)) {
-      doc.add_boolean_term(territory_code_term(document::level_name(ancestor->level), ancestor->code));
-    }
+    if (!territory.code.empty()) doc.add_boolean_term(territory_code_term(territory.level, territory.code));
+  }
+  for (const auto& containing : containing_territories(record)) {
+    doc.add_boolean_term(territory_code_term(containing.level, containing.code));
   }
 }
 

@@ -98,23 +98,9 @@ std::vector<std::string> examen_values(const Record& r) {
 // filter of the same value finds: a document about Caen counts for Calvados.
 std::string territoire_slot(const Record& r) {
   std::vector<document::Territory> territories = r.territoires;
-  const auto& gazetteer = document::Gazetteer::embedded();
-  const auto named = [&territories](const document::GazetteerEntry& entry) {
-    return std::any_of(territories.begin(), territories.end(), [&](const document::Territory& t) {
-      return t.code == entry.code &&
-             (t.level == document::level_name(entry.level) ||
-              t.level == std::string(1, kImpliedLevel) + std::string(document::level_name(entry.level)));
-    });
-  };
-  for (const auto& territory : r.territoires) {
-    const auto level = document::level_named(territory.level);
-    const document::GazetteerEntry* entry = level ? gazetteer.find(*level, territory.code) : nullptr;
-    if (entry == nullptr) continue;
-    for (const document::GazetteerEntry* ancestor : gazetteer.ancestors(*entry)) {
-      if (named(*ancestor)) continue;
-      territories.push_back(
-          {ancestor->name, kImpliedLevel + std::string(document::level_name(ancestor->level)), ancestor->code});
-    }
+  for (document::Territory& containing : containing_territories(r)) {
+    containing.level.insert(0, 1, kImpliedLevel);
+    territories.push_back(std::move(containing));
   }
   return encode_territories(territories);
 }
@@ -260,6 +246,29 @@ std::vector<std::string_view> body_texts(const Record& r) {
     if (!text->empty()) texts.emplace_back(*text);
   }
   return texts;
+}
+
+std::vector<document::Territory> containing_territories(const Record& r) {
+  std::vector<document::Territory> containing;
+  const auto known = [&](const document::GazetteerEntry& entry) {
+    const auto same = [&](const document::Territory& t) {
+      return t.code == entry.code && t.level == document::level_name(entry.level);
+    };
+    return std::any_of(r.territoires.begin(), r.territoires.end(), same) ||
+           std::any_of(containing.begin(), containing.end(), same);
+  };
+  const auto& gazetteer = document::Gazetteer::embedded();
+  for (const auto& territory : r.territoires) {
+    const auto level = document::level_named(territory.level);
+    const document::GazetteerEntry* entry = level ? gazetteer.find(*level, territory.code) : nullptr;
+    if (entry == nullptr) continue;
+    for (const document::GazetteerEntry* ancestor : gazetteer.ancestors(*entry)) {
+      if (!known(*ancestor)) {
+        containing.push_back({ancestor->name, std::string(document::level_name(ancestor->level)), ancestor->code});
+      }
+    }
+  }
+  return containing;
 }
 
 std::string date_value(std::string_view iso_date) {

@@ -101,6 +101,10 @@ struct FacetDescription {
 // indexed without prefix, with positions; fields of kFields add their prefixed terms.
 [[nodiscard]] std::vector<std::string_view> body_texts(const document::Record& record);
 
+// The territories containing those a record names (a commune's EPCI, département
+// and région…), from the gazetteer, each once and none of those named.
+[[nodiscard]] std::vector<document::Territory> containing_territories(const document::Record& record);
+
 // "YYYY-MM-DD" -> "YYYYMMDD"; empty for anything else.
 [[nodiscard]] std::string date_value(std::string_view iso_date);
 

@@ -185,7 +185,7 @@ class Parser {
 
   // AND of its operands, implicit or explicit.
   SyntaxNode parse_and(std::size_t depth) {
-    SyntaxNode all{SyntaxNode::Kind::All};
+    SyntaxNode all{SyntaxNode::Kind::All, false, 0, {}};
     while (peek().kind != Lex::End && peek().kind != Lex::Close) {
       if (peek().kind == Lex::And || peek().kind == Lex::Or) {
         const Lexeme& op = take();
@@ -204,7 +204,7 @@ class Parser {
   SyntaxNode parse_or(std::size_t depth) {
     SyntaxNode first = parse_unary(depth);
     if (peek().kind != Lex::Or) return first;
-    SyntaxNode any{SyntaxNode::Kind::Any};
+    SyntaxNode any{SyntaxNode::Kind::Any, false, 0, {}};
     any.lexeme = next_;
     any.children.push_back(std::move(first));
     while (peek().kind == Lex::Or) {
@@ -246,11 +246,11 @@ class Parser {
         return group;
       }
       case Lex::Word:
-        return {lexeme.text.ends_with('*') ? SyntaxNode::Kind::Wildcard : SyntaxNode::Kind::Word, false, index};
+        return {lexeme.text.ends_with('*') ? SyntaxNode::Kind::Wildcard : SyntaxNode::Kind::Word, false, index, {}};
       case Lex::Phrase:
-        return {SyntaxNode::Kind::Phrase, false, index};
+        return {SyntaxNode::Kind::Phrase, false, index, {}};
       case Lex::Field:
-        return {SyntaxNode::Kind::Field, false, index};
+        return {SyntaxNode::Kind::Field, false, index, {}};
       default:  // excluded by starts_operand before every call
         throw QueryError("unexpected '" + std::string(query_.substr(lexeme.begin, lexeme.end - lexeme.begin)) + "'",
                          lexeme.begin);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analysis/analyzer.h"
@@ -16,6 +17,10 @@ namespace hemicycle::search {
 enum class Lex { Word, Phrase, Field, Or, And, Not, Minus, Open, Close, End };
 
 struct Lexeme {
+  Lexeme(Lex kind_, std::size_t begin_, std::size_t end_, std::string_view text_ = {}, std::size_t text_begin_ = 0,
+         std::string field_ = {})
+      : kind(kind_), begin(begin_), end(end_), text(text_), text_begin(text_begin_), field(std::move(field_)) {}
+
   Lex kind = Lex::End;
   std::size_t begin = 0;  // bytes of the whole lexeme in the query
   std::size_t end = 0;

@@ -86,12 +86,7 @@ std::vector<std::string> named_territory_terms(const std::vector<std::vector<std
   for (const auto& run : runs) {
     std::vector<std::string> words;  // the folded words of the run
     for (const std::string_view text : run) {
-      const std::string key = document::territory_name_key(text);
-      for (std::size_t at = 0; at < key.size();) {
-        const std::size_t space = std::min(key.find(' ', at), key.size());
-        words.push_back(key.substr(at, space - at));
-        at = space + 1;
-      }
+      for (std::string& word : document::territory_name_words(text)) words.push_back(std::move(word));
     }
     add_territory_terms(words, analyzer, terms);
   }
