@@ -3,7 +3,9 @@
 //   2026-12-02T18:40:03.512Z 127.0.0.1 GET /api/search 200 5120 3.4
 // (UTC time, client address, method, path without the query string, status, bytes of
 // the response body, milliseconds from the first byte of the request to the response).
-// The query string is left out: it holds what people search for.
+// The query string is left out: it holds what people search for. A request refused
+// before its head was read (a timeout, a request line too long) has "-" for its method
+// and path.
 
 #include <chrono>
 #include <cstdint>

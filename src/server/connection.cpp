@@ -366,6 +366,12 @@ void BoundedServer::serve(socket_t sock) {
     if (refused && state.bytes_written == 0) {
       // Cut short before cpp-httplib could answer (in the request line, or a timeout).
       refuse_raw(sock, status_of(state.refusal), describe(state.refusal));
+      if (refusal_logger_) {
+        std::string client;
+        int port = 0;
+        stream.get_remote_ip_and_port(client, port);
+        refusal_logger_(client, status_of(state.refusal), Clock::now() - state.started);
+      }
     }
     if (!answered || client_closes || state.close_after || refused || (state.has_body && !state.body_consumed)) {
       if (refused || state.has_body) linger(sock);

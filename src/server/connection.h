@@ -52,7 +52,14 @@ class BoundedServer final : public httplib::Server {
   // (status, message) -> the body of a refusal written before any route is reached.
   using RefusalBody = std::function<std::string(int status, const std::string& message)>;
 
+  // (client address, status, time since the request's first byte) of a request refused
+  // before cpp-httplib could read its head, which no route or logger of its sees.
+  using RefusalLogger =
+      std::function<void(const std::string& client, int status, std::chrono::steady_clock::duration elapsed)>;
+
   BoundedServer(ConnectionLimits limits, RefusalBody refusal_body);
+
+  void set_refusal_logger(RefusalLogger logger) { refusal_logger_ = std::move(logger); }
 
   // After bind_to_port: the backlog cpp-httplib gives (5) drops connections under load.
   void deepen_backlog();
@@ -71,6 +78,7 @@ class BoundedServer final : public httplib::Server {
 
   ConnectionLimits limits_;
   RefusalBody refusal_body_;
+  RefusalLogger refusal_logger_;
   std::atomic<std::size_t> open_connections_{0};
 };
 

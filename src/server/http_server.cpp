@@ -607,6 +607,10 @@ struct HttpServer::State {
         access_log->record(request.remote_addr, request.method, request.path, response.status,
                            request.method == "HEAD" ? 0 : response.body.size(), elapsed);
       });
+      http.set_refusal_logger(
+          [this](const std::string& client, int status, std::chrono::steady_clock::duration elapsed) {
+            access_log->record(client, "", "", status, 0, elapsed);
+          });
     }
   }
 

@@ -360,6 +360,7 @@ TEST_F(HostileClientsTest, AccessLogHasALinePerRequest) {
   start({"--access-log", log});
   exchange(port(), "GET /api/search?q=secret+words HTTP/1.1\r\n" + kHost + "\r\n");
   exchange(port(), "GET /nowhere HTTP/1.1\r\n" + kHost + "\r\n");
+  exchange(port(), "GET /" + std::string(40000, 'a'));  // no end of line: refused before any route
   server_->stop();
   server_.reset();
   const std::string written = hemicycle::test_support::read_file(log);
@@ -367,6 +368,7 @@ TEST_F(HostileClientsTest, AccessLogHasALinePerRequest) {
       R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z 127\.0\.0\.1 GET (/api/search 200|/nowhere 404) \d+ \d+\.\d\n)");
   const auto lines = std::distance(std::sregex_iterator(written.begin(), written.end(), line), std::sregex_iterator());
   EXPECT_EQ(lines, 2) << written;
+  EXPECT_TRUE(std::regex_search(written, std::regex(R"(Z 127\.0\.0\.1 - - 414 0 \d+\.\d\n)"))) << written;
   EXPECT_EQ(written.find("secret"), std::string::npos) << "the query string is logged: " << written;
 }
 
