@@ -113,6 +113,10 @@ document::FieldMapping read_mapping(const Settings& settings) {
     if (eq == std::string::npos || eq == 0) {
       throw ConfigError("--set expects KEY=VALUE, got '" + assignment + "'");
     }
+    if (document::find_invalid_utf8(assignment)) {
+      throw ConfigError("--set " + document::escape_invalid_utf8(assignment) +
+                        ": not UTF-8 (the invalid bytes are shown as \\xHH); give the value in UTF-8");
+    }
     mapping.constants[assignment.substr(0, eq)] = assignment.substr(eq + 1);
   }
   return mapping;
@@ -271,8 +275,8 @@ int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyz
                  static_cast<unsigned long long>(stats.files), stats.seconds,
                  stats.seconds > 0 ? stats.documents / stats.seconds : 0.0,
                  stats.seconds > 0 ? stats.bytes / stats.seconds / 1e6 : 0.0,
-                 static_cast<unsigned long long>(stats.rejected), static_cast<unsigned long long>(deleted),
-                 writer.document_count());
+                 static_cast<unsigned long long>(stats.rejected + expand_errors.size()),
+                 static_cast<unsigned long long>(deleted), writer.document_count());
     if (const auto* sharded = dynamic_cast<const index::ShardedWriter*>(&writer)) {
       std::string counts;
       for (const auto& [name, held] : sharded->shard_counts()) {

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -26,7 +27,23 @@ using namespace hemicycle;
 using program::kCannotListen;
 using program::kOk;
 
-int serve(server::ServerOptions options, const std::string& synonyms_file) {
+// The token of --token-file: the file's first line, without surrounding spaces.
+std::string read_token(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError("--token-file " + path + ": cannot open");
+  std::string token;
+  std::getline(in, token);
+  const std::size_t start = token.find_first_not_of(" \t\r");
+  const std::size_t end = token.find_last_not_of(" \t\r");
+  token = start == std::string::npos ? "" : token.substr(start, end - start + 1);
+  if (token.size() < 16) {
+    throw ConfigError("--token-file " + path + ": the token on its first line must have at least 16 characters");
+  }
+  return token;
+}
+
+int serve(server::ServerOptions options, const std::string& synonyms_file, const std::string& token_file) {
+  if (!token_file.empty()) options.token = read_token(token_file);
   const analysis::FrenchAnalyzer analyzer;
   const search::Synonyms synonyms = synonyms_file.empty()
                                         ? search::Synonyms::parse(search::default_synonyms(), analyzer)
@@ -74,6 +91,7 @@ int main(int argc, char** argv) {
   program::use_common_layout(app);
   server::ServerOptions options;
   std::string synonyms_file;
+  std::string token_file;
   program::add_search_databases(app, options.databases);
   app.add_option("--port", options.port, "TCP port; 0 picks a free one (printed on start)")
       ->default_val(8080)
@@ -82,7 +100,10 @@ int main(int argc, char** argv) {
                  "Address to listen on (another than 127.0.0.1 opens the server "
                  "to the network)")
       ->default_val("127.0.0.1");
-  app.add_option("--threads", options.threads, "Requests served at once")->default_val(4)->check(CLI::Range(1, 256));
+  app.add_option("--threads", options.threads,
+                 "Requests worked on at once (each connection has its own thread up to --max-connections)")
+      ->default_val(4)
+      ->check(CLI::Range(1, 256));
   app.add_option("--cors-origin", options.cors_origin,
                  "Origin allowed to call the API from a browser (no CORS when absent)");
   app.add_option("--max-body", options.max_body_bytes, "Largest request body, in bytes")
@@ -92,6 +113,25 @@ int main(int argc, char** argv) {
                  "Seconds per search after which totals and facets are estimated")
       ->default_val(2.0)
       ->check(CLI::Range(0.01, 600.0));
+  app.add_option("--allowed-host", options.allowed_hosts,
+                 "Host header answered (repeatable), e.g. the name a reverse proxy forwards; by default "
+                 "only localhost, 127.0.0.1 and ::1 when listening on a loopback address, any otherwise");
+  app.add_option("--token-file", token_file,
+                 "File whose first line is a token that every request but /healthz must send as "
+                 "\"Authorization: Bearer TOKEN\"");
+  app.add_option("--access-log", options.access_log_path,
+                 "Append one line per request to this file: time, client, method, path, status, bytes, ms");
+  app.add_option("--max-connections", options.max_connections, "Connections open at once; more are answered 503")
+      ->default_val(512)
+      ->check(CLI::Range(8, 900));
+  app.add_option("--request-timeout", options.request_timeout_seconds,
+                 "Seconds within which a request's headers and body must arrive (408 after)")
+      ->default_val(10.0)
+      ->check(CLI::Range(0.1, 600.0));
+  app.add_option("--idle-timeout", options.idle_timeout_seconds,
+                 "Seconds a kept-alive connection may wait for its next request")
+      ->default_val(5.0)
+      ->check(CLI::Range(0.1, 600.0));
   app.add_option("--synonyms", synonyms_file, "Synonym list to use instead of the built-in one")
       ->check(CLI::ExistingFile);
   app.footer("Exit status: 0 stopped by SIGINT or SIGTERM, 4 cannot listen on the address and port,\n" +
@@ -102,6 +142,7 @@ int main(int argc, char** argv) {
              "  hemicycle-serve --db l15 --db l16 --port 8090 --threads 8\n"
              "  curl 'http://127.0.0.1:8080/api/search?q=loup&facets=1'");
   if (const auto exit_code = program::parse_command_line(app, argc, argv)) return *exit_code;
-  return program::run("hemicycle-serve",
-                      [&options, &synonyms_file] { return serve(std::move(options), synonyms_file); });
+  return program::run("hemicycle-serve", [&options, &synonyms_file, &token_file] {
+    return serve(std::move(options), synonyms_file, token_file);
+  });
 }

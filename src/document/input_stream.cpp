@@ -21,6 +21,41 @@ bool describes_a_folder(const std::string& name) {
   return stem == "README" || stem == "LICENSE" || stem == "LICENCE" || stem == "COPYING";
 }
 
+// The files under `root`, into `found`. A folder that cannot be read is reported in
+// `errors` (the rest of the walk goes on); symbolic links to folders are not followed.
+void walk_folder(const std::filesystem::path& root, std::vector<std::string>& found, std::vector<std::string>& errors) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> pending{root};
+  while (!pending.empty()) {
+    const fs::path folder = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec) {
+      errors.push_back(folder.string() + ": cannot read folder: " + ec.message());
+      continue;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        errors.push_back(folder.string() + ": cannot read folder: " + ec.message());
+        break;
+      }
+      const std::string name = it->path().filename().string();
+      if (!name.empty() && name.front() == '.') continue;
+      std::error_code type_ec;
+      if (it->is_symlink(type_ec) && it->is_directory(type_ec)) continue;
+      if (it->is_directory(type_ec)) {
+        pending.push_back(it->path());
+      } else if (it->is_regular_file(type_ec)) {
+        if (!describes_a_folder(name)) found.push_back(it->path().string());
+      } else {
+        // Opening a FIFO would wait for a writer forever; say why the entry is left out.
+        errors.push_back(it->path().string() + ": not a regular file (a FIFO, socket, device or broken link)");
+      }
+    }
+  }
+}
+
 constexpr std::size_t kChunk = 1 << 17;
 
 bool ends_with(const std::string& text, std::string_view suffix) {
@@ -229,6 +264,15 @@ std::string InputStream::read_all() {
   return all;
 }
 
+bool InputStream::read_chunk(std::string& chunk) {
+  if (buffer_pos_ == buffer_.size() && !fill()) return false;
+  chunk.assign(buffer_, buffer_pos_);
+  bytes_read_ += chunk.size();
+  buffer_.clear();
+  buffer_pos_ = 0;
+  return true;
+}
+
 std::string_view InputStream::peek(std::size_t count) {
   while (buffer_.size() - buffer_pos_ < count && fill()) {
   }
@@ -254,28 +298,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, s
       continue;
     }
     std::vector<std::string> found;
-    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      errors.push_back(input + ": cannot read folder: " + ec.message());
-      continue;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        errors.push_back(input + ": " + ec.message());
-        break;
-      }
-      const std::string name = it->path().filename().string();
-      if (!name.empty() && name.front() == '.') {
-        if (it->is_directory()) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec)) {
-        if (!describes_a_folder(name)) found.push_back(it->path().string());
-      } else if (!it->is_directory(ec)) {
-        // Opening a FIFO would wait for a writer forever; say why the entry is left out.
-        errors.push_back(it->path().string() + ": not a regular file (a FIFO, socket, device or broken link)");
-      }
-    }
+    walk_folder(input, found, errors);
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }

@@ -26,6 +26,9 @@ class InputStream {
   bool read_line(std::string& line, std::size_t max_length = std::string::npos);
   // Everything left.
   std::string read_all();
+  // The next bytes, as many as are buffered (at most a read's worth), into `chunk`;
+  // false at the end. For readers that cut the stream themselves.
+  bool read_chunk(std::string& chunk);
   // The first bytes, without consuming them (for format detection).
   std::string_view peek(std::size_t count);
 

@@ -93,6 +93,30 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::string escape_invalid_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  std::string escaped;
+  escaped.reserve(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0) {
+      escaped.append(text.substr(start, i - start));
+      continue;
+    }
+    constexpr std::string_view kHex = "0123456789ABCDEF";
+    for (int32_t at = start; at < i; ++at) {
+      escaped += "\\x";
+      escaped += kHex[bytes[at] >> 4];
+      escaped += kHex[bytes[at] & 0xF];
+    }
+  }
+  return escaped;
+}
+
 std::optional<std::string> convert_windows1252_text(std::string_view bytes) {
   if (bytes.find('\0') != std::string_view::npos) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
@@ -166,7 +190,7 @@ void Loader::emit(const std::string& where, Record&& record, LoadStats& stats, b
     ++stats.rejected;
     return;
   }
-  record.source = where;
+  record.source = escape_invalid_utf8(where);
   ++stats.records;
   on_record_(std::move(record));
 }
@@ -205,6 +229,7 @@ void Loader::emit_json_object(const std::string& where, const nlohmann::json& ob
 
 void Loader::load_json_stream(InputStream& in, LoadStats& stats) {
   const std::string& path = in.path();
+  if (first_significant_char(in.peek(4096)) == '[') return load_json_array(in, stats);
   std::string line;
   std::uint64_t line_number = 0;
   // JSON Lines unless the first non-empty line is not a whole JSON value
@@ -257,6 +282,90 @@ void Loader::load_json_stream(InputStream& in, LoadStats& stats) {
     } else {
       emit_json_object(where, value, stats);
     }
+  }
+}
+
+void Loader::parse_array_element(const std::string& where, const std::string& element, std::size_t element_bytes,
+                                 LoadStats& stats) {
+  if (element_bytes > kMaxDocumentBytes) {
+    on_error_(where, too_large("an element of over " + megabytes(kMaxDocumentBytes)));
+    ++stats.rejected;
+    return;
+  }
+  try {
+    emit_json_object(where, nlohmann::json::parse(element), stats);
+  } catch (const nlohmann::json::parse_error& e) {
+    on_error_(where, "malformed JSON: " + describe(e));
+    ++stats.rejected;
+  }
+}
+
+void Loader::load_json_array(InputStream& in, LoadStats& stats) {
+  const std::string& path = in.path();
+  std::string chunk;
+  std::string element;            // its first kMaxDocumentBytes + 1 bytes
+  std::size_t element_bytes = 0;  // all of them
+  std::size_t index = 0;
+  std::size_t depth = 0;  // 0 outside an array, 1 between its elements
+  bool in_string = false;
+  bool escaped = false;
+  bool first_chunk = true;
+  const auto finish_element = [&] {
+    if (element_bytes == 0) return;
+    parse_array_element(path + "[" + std::to_string(index++) + "]", element, element_bytes, stats);
+    element.clear();
+    element_bytes = 0;
+  };
+  while (in.read_chunk(chunk)) {
+    const std::string_view text = first_chunk ? trim_bom(chunk) : std::string_view(chunk);
+    first_chunk = false;
+    for (const char c : text) {
+      const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+      if (depth == 0) {
+        // Before the array, or after it: another array may follow (one per line).
+        if (space) continue;
+        if (c != '[') {
+          on_error_(path + "[" + std::to_string(index) + "]",
+                    "malformed JSON: expected an array or the end of the file, not read further");
+          ++stats.rejected;
+          return;
+        }
+        depth = 1;
+        continue;
+      }
+      if (depth == 1 && !in_string) {
+        if (space) continue;
+        if (c == ',') {
+          finish_element();
+          continue;
+        }
+        if (c == ']') {
+          finish_element();
+          depth = 0;
+          continue;
+        }
+      }
+      if (element_bytes++ <= kMaxDocumentBytes) element += c;
+      if (in_string) {
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '[' || c == '{') {
+        ++depth;
+      } else if (c == ']' || c == '}') {
+        --depth;
+      }
+    }
+  }
+  if (depth > 0) {
+    on_error_(path + "[" + std::to_string(index) + "]", "malformed JSON: the file ends before the array is closed");
+    ++stats.rejected;
   }
 }
 
@@ -347,8 +456,9 @@ void Loader::load_text(InputStream& in, LoadStats& stats) {
   }
   std::string content = in.read_all();
   std::string_view text = trim_bom(content);
-  if (first_significant_char(text) == '\0') return reject("empty file");
+  // NUL first: first_significant_char answers '\0' for a file that starts with one too.
   if (text.find('\0') != std::string_view::npos) return reject("binary file (it contains NUL bytes), not text");
+  if (first_significant_char(text) == '\0') return reject("empty file");
   if (auto bad = find_invalid_utf8(text)) {
     std::optional<std::string> converted = convert_windows1252_text(text);
     if (!converted) {

@@ -64,6 +64,11 @@ class Loader {
 
  private:
   void load_json_stream(class InputStream& in, LoadStats& stats);
+  // A file that is a JSON array, streamed element by element: an array of any size,
+  // on one line or many, costs the memory of its largest element.
+  void load_json_array(class InputStream& in, LoadStats& stats);
+  void parse_array_element(const std::string& where, const std::string& element, std::size_t element_bytes,
+                           LoadStats& stats);
   void load_json_lines(const std::string& path, std::string_view content, LoadStats& stats);
   void load_csv(class InputStream& in, LoadStats& stats);
   void load_text(class InputStream& in, LoadStats& stats);
@@ -77,6 +82,10 @@ class Loader {
 
 // Checks that `text` is valid UTF-8; the byte offset of the first invalid sequence otherwise.
 [[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// `text` with each byte of an ill-formed UTF-8 sequence written as the four characters
+// \xHH: a file name in another encoding, kept readable and safe to store as JSON.
+[[nodiscard]] std::string escape_invalid_utf8(std::string_view text);
 
 // `bytes` (not valid UTF-8) converted from Windows-1252, the superset of Latin-1 that
 // French Windows exports use; nullopt when they do not read as text in that encoding:

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include "errors.h"
+#include "index/index_writer.h"
 #include "index/shards.h"
 
 namespace hemicycle::index {
@@ -42,8 +43,8 @@ void compact_database(const fs::path& given) {
     Xapian::WritableDatabase locked(path.string(), Xapian::DB_OPEN);
     locked.compact(compacted.string());
     locked.close();
-  } catch (const Xapian::DatabaseLockError&) {
-    throw IndexError(path.string() + ": database locked: another indexer is writing to it");
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw IndexError(lock_error_message(path, e));
   } catch (const Xapian::Error& e) {
     std::error_code ignored;
     fs::remove_all(compacted, ignored);

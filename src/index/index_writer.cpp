@@ -9,8 +9,8 @@ namespace {
 Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
   try {
     return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw IndexError(path.string() + ": database locked: another indexer is writing to it");
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw IndexError(lock_error_message(path, e));
   } catch (const Xapian::Error& e) {
     throw IndexError(path.string() + ": cannot open the database for writing: " + e.get_description());
   }
@@ -25,6 +25,16 @@ void check_analyzer(const Xapian::Database& db, const std::string& name, const a
 }
 
 }  // namespace
+
+std::string lock_error_message(const std::filesystem::path& path, const Xapian::DatabaseLockError& error) {
+  // Xapian says "Unable to get write lock on PATH: already locked" when another writer
+  // holds it, and gives the system's reason otherwise ("Couldn't open lockfile: Permission denied").
+  const std::string& message = error.get_msg();
+  if (message.ends_with("already locked")) return path.string() + ": database locked: another indexer is writing to it";
+  const std::string prefix = "Unable to get write lock on " + path.string() + ": ";
+  const std::string why = message.starts_with(prefix) ? message.substr(prefix.size()) : message;
+  return path.string() + ": cannot write to the database: " + why;
+}
 
 IndexWriter::IndexWriter(const std::filesystem::path& path, const analysis::FrenchAnalyzer& analyzer,
                          WriterOptions options)

@@ -59,4 +59,8 @@ class IndexWriter final : public DocumentWriter {
 // The stored record of `id`, or nullopt.
 [[nodiscard]] std::optional<Xapian::Document> find_document(const Xapian::Database& db, const std::string& id);
 
+// What a DatabaseLockError on `path` means: another writer holds the lock, or the
+// lock file cannot be created or opened (a database the user cannot write).
+[[nodiscard]] std::string lock_error_message(const std::filesystem::path& path, const Xapian::DatabaseLockError& error);
+
 }  // namespace hemicycle::index

@@ -1,9 +1,14 @@
 #include "server/http_server.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string_view>
 
@@ -17,7 +22,9 @@
 #include "search/precedent.h"
 #include "search/query_parser.h"
 #include "search/searcher.h"
+#include "server/access_log.h"
 #include "server/assets.h"
+#include "server/connection.h"
 #include "server/reader_pool.h"
 
 namespace hemicycle::server {
@@ -44,6 +51,8 @@ std::string reason(int status) {
   switch (status) {
     case 400:
       return "bad request";
+    case 401:
+      return "authentication required";
     case 404:
       return "not found";
     case 405:
@@ -54,8 +63,16 @@ std::string reason(int status) {
       return "request body too large";
     case 414:
       return "URI too long";
+    case 415:
+      return "unsupported media type";
     case 416:
       return "range not satisfiable";
+    case 421:
+      return "misdirected request";
+    case 431:
+      return "request headers too large";
+    case 501:
+      return "not implemented";
     case 503:
       return "index unavailable";
     default:
@@ -75,6 +92,37 @@ void send_error(httplib::Response& response, int status, const std::string& mess
   Json error{{"status", status}, {"message", message}};
   if (offset) error["offset"] = *offset;
   send_json(response, status, Json{{"error", std::move(error)}});
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+bool is_loopback(const std::string& address) {
+  return address.starts_with("127.") || address == "::1" || address == "localhost";
+}
+
+// "Host: example.org:8080" -> "example.org"; "[::1]:8080" -> "::1".
+std::string host_name(const std::string& header) {
+  std::string host = header;
+  if (host.starts_with("[")) {
+    host = host.substr(1, host.find(']') - 1);
+  } else if (const std::size_t colon = host.find(':');
+             colon != std::string::npos && host.find(':', colon + 1) == std::string::npos) {
+    host.resize(colon);
+  }
+  if (host.ends_with(".")) host.pop_back();
+  return lower(host);
+}
+
+// Compares in a time that does not depend on where the first difference is.
+bool same_secret(std::string_view given, std::string_view expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    difference |= static_cast<unsigned char>(given[i] ^ expected[i % std::max<std::size_t>(1, expected.size())]);
+  }
+  return difference == 0;
 }
 
 bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
@@ -127,14 +175,83 @@ std::map<std::string, double> boost_parameters(const httplib::Request& request) 
 }
 
 // The draft of POST /api/similar: the body as text, or {"draft": "..."} when sent as JSON.
-std::string draft_of(const httplib::Request& request) {
-  if (!request.get_header_value("Content-Type").starts_with("application/json")) return request.body;
-  const Json body = Json::parse(request.body, nullptr, false);
+std::string draft_of(const httplib::Request& request, const std::string& text) {
+  if (!request.get_header_value("Content-Type").starts_with("application/json")) return text;
+  const Json body = Json::parse(text, nullptr, false);
   if (body.is_discarded() || !body.is_object() || !body.contains("draft") || !body["draft"].is_string()) {
     throw RequestError(400, "a JSON body must be an object with a string \"draft\"");
   }
   return body["draft"].get<std::string>();
 }
+
+ConnectionLimits connection_limits(const ServerOptions& options) {
+  ConnectionLimits limits;
+  limits.max_connections = options.max_connections;
+  limits.max_body_bytes = options.max_body_bytes;
+  const auto milliseconds = [](double seconds) {
+    return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(seconds * 1000));
+  };
+  limits.request_timeout = milliseconds(options.request_timeout_seconds);
+  limits.idle_timeout = milliseconds(options.idle_timeout_seconds);
+  return limits;
+}
+
+std::string error_body(int status, const std::string& message) {
+  return Json{{"error", {{"status", status}, {"message", message}}}}.dump();
+}
+
+// Requests worked on at once (search, similar, document, health): a connection waits
+// here, holding its own thread only, while the workers are busy. Waiters are let in in
+// arrival order: with std::counting_semaphore, which wakes any of them, 200 kept-alive
+// connections had a p99 five times their median; in order, latency is what the queue's
+// length makes it for everyone.
+class Workers {
+ public:
+  explicit Workers(std::size_t count) : free_(count) {}
+
+  void acquire() {
+    std::unique_lock lock(mutex_);
+    if (free_ > 0 && waiting_.empty()) {
+      --free_;
+      return;
+    }
+    Waiter waiter;
+    waiting_.push_back(&waiter);
+    waiter.turn.wait(lock, [&waiter] { return waiter.admitted; });
+  }
+
+  void release() {
+    const std::lock_guard lock(mutex_);
+    if (waiting_.empty()) {
+      ++free_;
+      return;
+    }
+    Waiter* next = waiting_.front();
+    waiting_.pop_front();
+    next->admitted = true;  // the slot passes to it directly
+    next->turn.notify_one();
+  }
+
+ private:
+  struct Waiter {
+    std::condition_variable turn;
+    bool admitted = false;
+  };
+  std::mutex mutex_;
+  std::deque<Waiter*> waiting_;
+  std::size_t free_;
+};
+
+class WorkerSlot {
+ public:
+  explicit WorkerSlot(Workers& workers) : workers_(workers) { workers_.acquire(); }
+  ~WorkerSlot() { workers_.release(); }
+  WorkerSlot(const WorkerSlot&) = delete;
+  WorkerSlot& operator=(const WorkerSlot&) = delete;
+
+ private:
+  Workers& workers_;
+};
 
 }  // namespace
 
@@ -143,14 +260,25 @@ struct HttpServer::State {
       : options(std::move(server_options)),
         analyzer(french),
         synonyms(synonym_list),
-        readers(options.databases, analyzer) {}
+        readers(options.databases, analyzer),
+        workers(std::max<std::size_t>(options.threads, 1)),
+        http(connection_limits(options), error_body) {
+    for (const std::string& host : options.allowed_hosts) allowed_hosts.push_back(host_name(host));
+    if (allowed_hosts.empty() && is_loopback(options.bind_address)) {
+      allowed_hosts = {"localhost", "127.0.0.1", "::1", lower(options.bind_address)};
+    }
+    if (!options.access_log_path.empty()) access_log = std::make_unique<AccessLog>(options.access_log_path);
+  }
 
   using Handler = void (State::*)(const httplib::Request&, httplib::Response&);
+  using HandlerWithBody = void (State::*)(const httplib::Request&, httplib::Response&, const httplib::ContentReader&);
 
-  // Runs `work` on a database of this request's own; when the index changed under
-  // it (Xapian keeps only the revision before the latest), reopens and runs it once more.
+  // Runs `work` on a database of this request's own, once a worker is free; when the
+  // index changed under it (Xapian keeps only the revision before the latest), reopens
+  // and runs it once more.
   template <class Work>
   auto with_database(Work&& work) {
+    const WorkerSlot slot(workers);
     ReaderPool::Lease lease = readers.borrow();
     try {
       return work(lease.database());
@@ -190,15 +318,64 @@ struct HttpServer::State {
     send_json(response, 200, body);
   }
 
-  void similar(const httplib::Request& request, httplib::Response& response) {
+  // The body, decoded (gzip, deflate, br) and counted as it is decoded: neither a chunked
+  // nor a compressed body is held beyond --max-body. Read before a worker is taken, so
+  // that a slow upload holds only its own connection.
+  std::string read_body(const httplib::Request& request, const httplib::ContentReader& content_reader) {
+    ConnectionState& connection = *current_connection();
+    if (!connection.has_body) {
+      connection.body_consumed = true;
+      return {};
+    }
+    const std::string type = request.get_header_value("Content-Type");
+    if (type.starts_with("multipart/form-data") || type.starts_with("application/x-www-form-urlencoded")) {
+      throw RequestError(415, "send the draft as text/plain or application/json, not as a form");
+    }
+    const std::string encoding = lower(request.get_header_value("Content-Encoding"));
+    if (!encoding.empty() && encoding != "identity" && encoding != "gzip" && encoding != "deflate" &&
+        encoding != "br") {
+      throw RequestError(415, "Content-Encoding '" + encoding + "' is not accepted: gzip, deflate or br");
+    }
+    const std::string too_large = "request body too large: at most " + std::to_string(options.max_body_bytes) +
+                                  " bytes once decoded (--max-body)";
+    const std::string length = request.get_header_value("Content-Length");
+    if (!length.empty() && (length.size() > 18 || std::stoull(length) > options.max_body_bytes)) {
+      throw RequestError(413, too_large);
+    }
+    std::string body;
+    bool over_limit = false;
+    const bool complete = content_reader([&](const char* data, std::size_t size) {
+      if (body.size() + size > options.max_body_bytes) {
+        over_limit = true;
+        return false;
+      }
+      body.append(data, size);
+      return true;
+    });
+    if (over_limit) throw RequestError(413, too_large);
+    if (connection.refusal != ConnectionState::Refusal::None) {
+      throw RequestError(BoundedServer::status_of(connection.refusal), http.describe(connection.refusal));
+    }
+    if (!complete) {
+      throw RequestError(400,
+                         "the request body could not be read: cut short, or its chunked or "
+                         "compressed encoding is malformed");
+    }
+    connection.body_consumed = true;
+    return body;
+  }
+
+  void similar(const httplib::Request& request, httplib::Response& response,
+               const httplib::ContentReader& content_reader) {
+    const std::string sent = read_body(request, content_reader);
     const Xapian::doccount limit = count_parameter(request, "limit", 10, 0, options.max_limit);
     const Xapian::doccount offset = count_parameter(request, "offset", 0, 0, options.max_offset);
     const std::string id = request.get_param_value("id");
     std::string draft;
     if (id.empty()) {
-      draft = draft_of(request);
+      draft = draft_of(request, sent);
       if (is_blank(draft)) throw RequestError(400, "the draft is empty: send it as the request body");
-    } else if (!request.body.empty()) {
+    } else if (!sent.empty()) {
       throw RequestError(400, "give a draft in the body or id=, not both");
     }
     const std::string filters = request.get_param_value("q");
@@ -272,6 +449,13 @@ struct HttpServer::State {
     response.set_content(found->body.data(), found->body.size(), std::string(found->content_type).c_str());
   }
 
+  // Methods that may carry a body go through here without reading it (the connection
+  // is closed after the answer, so the unread body is never taken for a request).
+  void method_not_allowed_with_body(const httplib::Request& request, httplib::Response& response,
+                                    const httplib::ContentReader& /*content_reader*/) {
+    method_not_allowed(request, response);
+  }
+
   void method_not_allowed(const httplib::Request& request, httplib::Response& response) {
     const bool similar_path = request.path == "/api/similar";
     if (!similar_path && request.path != "/api/search" && request.path != "/api/fields" && request.path != "/healthz" &&
@@ -292,75 +476,157 @@ struct HttpServer::State {
   // The handler, with the library's exceptions turned into JSON errors.
   httplib::Server::Handler guarded(Handler handler) {
     return [this, handler](const httplib::Request& request, httplib::Response& response) {
-      try {
-        (this->*handler)(request, response);
-      } catch (const RequestError& e) {
-        send_error(response, e.status(), e.what());
-      } catch (const QueryError& e) {
-        send_error(response, 400, std::string("invalid query: ") + e.what(), e.offset());
-      } catch (const ConfigError& e) {
-        send_error(response, 400, e.what());
-      } catch (const InputError& e) {
-        send_error(response, 400, e.what());
-      } catch (const IndexError& e) {
-        std::cerr << "hemicycle-serve: " << request.method << " " << request.path << ": " << e.what() << "\n";
-        send_error(response, 503, e.what());
-      } catch (const Xapian::Error& e) {
-        std::cerr << "hemicycle-serve: " << request.method << " " << request.path << ": " << e.get_description()
-                  << "\n";
-        send_error(response, 500, e.get_description());
-      } catch (const std::exception& e) {
-        std::cerr << "hemicycle-serve: " << request.method << " " << request.path << ": internal error: " << e.what()
-                  << "\n";
-        send_error(response, 500, "internal error");
-      }
-      if (!options.cors_origin.empty() && request.path.starts_with("/api/")) {
-        response.set_header("Access-Control-Allow-Origin", options.cors_origin);
-        response.set_header("Vary", "Origin");
-      }
+      answer(request, response, [&] { (this->*handler)(request, response); });
     };
+  }
+
+  httplib::Server::HandlerWithContentReader guarded(HandlerWithBody handler) {
+    return [this, handler](const httplib::Request& request, httplib::Response& response,
+                           const httplib::ContentReader& content_reader) {
+      answer(request, response, [&] { (this->*handler)(request, response, content_reader); });
+    };
+  }
+
+  // Runs `handle`; a 5xx answer says what failed in general words, and the standard
+  // error says it with the library's own message, which names files.
+  template <class Handle>
+  void answer(const httplib::Request& request, httplib::Response& response, Handle&& handle) {
+    try {
+      handle();
+    } catch (const RequestError& e) {
+      send_error(response, e.status(), e.what());
+    } catch (const QueryError& e) {
+      send_error(response, 400, std::string("invalid query: ") + e.what(), e.offset());
+    } catch (const ConfigError& e) {
+      send_error(response, 400, e.what());
+    } catch (const InputError& e) {
+      send_error(response, 400, e.what());
+    } catch (const IndexError& e) {
+      std::cerr << "hemicycle-serve: " << request.method << " " << request.path << ": " << e.what() << "\n";
+      send_error(response, 503, "the index cannot be read at the moment (the server's log says why)");
+    } catch (const Xapian::Error& e) {
+      std::cerr << "hemicycle-serve: " << request.method << " " << request.path << ": " << e.get_description() << "\n";
+      send_error(response, 500, "internal error (the server's log says what failed)");
+    } catch (const std::exception& e) {
+      std::cerr << "hemicycle-serve: " << request.method << " " << request.path << ": internal error: " << e.what()
+                << "\n";
+      send_error(response, 500, "internal error");
+    }
+    if (request.path.starts_with("/api/")) add_cors(response);
+  }
+
+  void add_cors(httplib::Response& response) const {
+    if (options.cors_origin.empty()) return;
+    response.set_header("Access-Control-Allow-Origin", options.cors_origin);
+    response.set_header("Vary", "Origin");
+  }
+
+  // Before any route, and before any body is read: the framing of the request (two
+  // lengths would let a proxy in front and this server disagree on where the request
+  // ends), its Host (DNS rebinding) and its token.
+  void screen(const httplib::Request& request) const {
+    const bool chunked = request.has_header("Transfer-Encoding");
+    if (request.get_header_value_count("Content-Length") > 1) {
+      throw RequestError(400, "several Content-Length headers: refused");
+    }
+    if (chunked && request.has_header("Content-Length")) {
+      throw RequestError(400, "both Content-Length and Transfer-Encoding: refused, send one of them");
+    }
+    if (chunked && (request.get_header_value_count("Transfer-Encoding") > 1 ||
+                    lower(request.get_header_value("Transfer-Encoding")) != "chunked")) {
+      throw RequestError(501, "Transfer-Encoding '" + request.get_header_value("Transfer-Encoding") +
+                                  "' is not supported: only chunked");
+    }
+    if (const std::string length = request.get_header_value("Content-Length");
+        !length.empty() && length.find_first_not_of("0123456789") != std::string::npos) {
+      throw RequestError(400, "Content-Length must be a number of bytes, got '" + length + "'");
+    }
+    if (!allowed_hosts.empty() && request.has_header("Host")) {
+      const std::string host = host_name(request.get_header_value("Host"));
+      if (std::find(allowed_hosts.begin(), allowed_hosts.end(), host) == allowed_hosts.end()) {
+        throw RequestError(421, "this server does not answer for host '" + host + "' (see --allowed-host)");
+      }
+    }
+    if (!options.token.empty() && request.path != "/healthz" && request.method != "OPTIONS") {
+      const std::string authorization = request.get_header_value("Authorization");
+      constexpr std::string_view kBearer = "Bearer ";
+      if (!authorization.starts_with(kBearer) ||
+          !same_secret(std::string_view(authorization).substr(kBearer.size()), options.token)) {
+        throw RequestError(401, "this server needs a token: send \"Authorization: Bearer <token>\"");
+      }
+    }
   }
 
   void add_routes() {
     http.Get("/healthz", guarded(&State::health));
     http.Get("/api/search", guarded(&State::search));
     http.Get("/api/fields", guarded(&State::fields));
-    http.Post("/api/similar", guarded(&State::similar));
+    http.Post("/api/similar", guarded(static_cast<HandlerWithBody>(&State::similar)));
     http.Get(R"(/api/documents/(.+))", guarded(&State::document));
     http.Get("/api/similar", guarded(&State::method_not_allowed));
     http.Get(".*", guarded(&State::asset));
-    http.Post(".*", guarded(&State::method_not_allowed));
-    http.Put(".*", guarded(&State::method_not_allowed));
-    http.Delete(".*", guarded(&State::method_not_allowed));
-    http.Patch(".*", guarded(&State::method_not_allowed));
+    http.Post(".*", guarded(static_cast<HandlerWithBody>(&State::method_not_allowed_with_body)));
+    http.Put(".*", guarded(static_cast<HandlerWithBody>(&State::method_not_allowed_with_body)));
+    http.Delete(".*", guarded(static_cast<HandlerWithBody>(&State::method_not_allowed_with_body)));
+    http.Patch(".*", guarded(static_cast<HandlerWithBody>(&State::method_not_allowed_with_body)));
     if (!options.cors_origin.empty()) http.Options(R"(/api/.*)", guarded(&State::cors_preflight));
-    // Answers that httplib makes itself (no route, body or URI too long, malformed request).
-    const httplib::Server::HandlerWithResponse json_error = [](const httplib::Request& /*request*/,
-                                                               httplib::Response& response) {
+    http.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+      try {
+        screen(request);
+        return httplib::Server::HandlerResponse::Unhandled;
+      } catch (const RequestError& e) {
+        if (e.status() == 401) response.set_header("WWW-Authenticate", "Bearer realm=\"hemicycle\"");
+        if (e.status() == 400 || e.status() == 501) current_connection()->close_after = true;
+        send_error(response, e.status(), e.what());
+        add_cors(response);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    });
+    // Answers that httplib makes itself (no route, malformed request, or a limit of the
+    // connection layer reached while reading the head): the connection is not reused.
+    const httplib::Server::HandlerWithResponse json_error = [this](const httplib::Request& /*request*/,
+                                                                   httplib::Response& response) {
       if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      send_error(response, response.status, reason(response.status));
+      ConnectionState* connection = current_connection();
+      std::string message = reason(response.status);
+      if (connection != nullptr && connection->refusal != ConnectionState::Refusal::None) {
+        response.status = BoundedServer::status_of(connection->refusal);
+        message = http.describe(connection->refusal);
+      }
+      if (connection != nullptr && response.status != 404) connection->close_after = true;
+      send_error(response, response.status, message);
+      add_cors(response);
       return httplib::Server::HandlerResponse::Handled;
     };
     http.set_error_handler(json_error);
+    if (access_log) {
+      http.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+        const ConnectionState* connection = current_connection();
+        const auto elapsed = connection != nullptr ? std::chrono::steady_clock::now() - connection->started
+                                                   : std::chrono::steady_clock::duration::zero();
+        access_log->record(request.remote_addr, request.method, request.path, response.status,
+                           request.method == "HEAD" ? 0 : response.body.size(), elapsed);
+      });
+      http.set_refusal_logger(
+          [this](const std::string& client, int status, std::chrono::steady_clock::duration elapsed) {
+            access_log->record(client, "", "", status, 0, elapsed);
+          });
+    }
   }
 
   ServerOptions options;
   const analysis::FrenchAnalyzer& analyzer;
   const search::Synonyms& synonyms;
   ReaderPool readers;
-  httplib::Server http;
+  Workers workers;
+  BoundedServer http;
+  std::vector<std::string> allowed_hosts;  // folded names; empty: any
+  std::unique_ptr<AccessLog> access_log;
 };
 
 HttpServer::HttpServer(ServerOptions options, const analysis::FrenchAnalyzer& analyzer,
                        const search::Synonyms& synonyms)
     : state_(std::make_unique<State>(std::move(options), analyzer, synonyms)) {
-  httplib::Server& http = state_->http;
-  const std::size_t threads = std::max<std::size_t>(1, state_->options.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(state_->options.max_body_bytes);
-  http.set_read_timeout(5);
-  http.set_write_timeout(5);
-  http.set_keep_alive_timeout(5);
   state_->add_routes();
 }
 
@@ -375,8 +641,10 @@ int HttpServer::bind() {
     port = -1;
   }
   if (port < 0) {
-    throw ConfigError("cannot listen on " + options.bind_address + ":" + std::to_string(options.port));
+    throw ConfigError("cannot listen on " + options.bind_address + ":" + std::to_string(options.port) +
+                      " (--bind, --port): the port is in use or the address is not this machine's");
   }
+  state_->http.deepen_backlog();
   return port;
 }
 

@@ -7,7 +7,9 @@
 //   GET  /healthz
 //   GET  /, /app.js, /style.css, /openapi.yaml   (embedded, never read from disk)
 // Errors are {"error": {"status", "message", "offset"?}} with a 4xx or 5xx status;
-// library exceptions are turned into them here and nowhere else.
+// library exceptions are turned into them here and nowhere else, and a 5xx body never
+// carries the library's message (it names files): the server's standard error does.
+// Connections, and the limits on what a client sends, are server/connection.h's.
 
 #include <cstddef>
 #include <memory>
@@ -33,6 +35,15 @@ struct ServerOptions {
   std::size_t max_facet_size = 100;
   double time_limit_seconds = 2.0;  // per search, past which totals and facets stop being exhaustive
   std::string cors_origin;          // empty: no CORS headers at all
+  // Host header values answered (names or addresses, without the port). Empty: when the
+  // server listens on a loopback address, its own names only (localhost, 127.0.0.1, ::1),
+  // so that a page of another site cannot reach it through DNS rebinding; otherwise any.
+  std::vector<std::string> allowed_hosts;
+  std::string token;            // non-empty: every route but /healthz needs "Authorization: Bearer <token>"
+  std::string access_log_path;  // non-empty: one line per request appended to this file
+  std::size_t max_connections = 512;
+  double request_timeout_seconds = 10.0;  // a request's head and body must arrive within this
+  double idle_timeout_seconds = 5.0;      // a kept-alive connection waits this long for its next request
 };
 
 class HttpServer {
@@ -43,7 +54,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds the listening socket and returns its port. Throws ConfigError when it cannot.
+  // Binds the listening socket (not shared with another process) and returns its port.
+  // Throws ConfigError when it cannot.
   int bind();
   // Serves until stop() is called (from any thread).
   void run();

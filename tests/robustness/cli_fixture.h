@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -49,7 +50,22 @@ class CliTest : public ::testing::Test {
 
   // `prefix` runs before the indexer in the same shell (ulimit, trap).
   CommandResult index(const std::vector<std::string>& args, const std::string& prefix = "") {
-    std::string command = prefix + "exec " + kIndexer + " -q --db " + shell_quote(db_);
+    return run_indexer(prefix + "exec " + kIndexer + " -q", args);
+  }
+
+  // As root, permissions bind only a process without the capabilities that bypass them:
+  // the indexer then runs without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (setpriv,
+  // from util-linux), as an ordinary user would. Not quiet: the summary is printed.
+  CommandResult index_as_user(const std::vector<std::string>& args) {
+    const std::string launcher = ::geteuid() == 0 ? "exec setpriv --inh-caps=-dac_override,-dac_read_search "
+                                                    "--bounding-set=-dac_override,-dac_read_search "
+                                                  : "exec ";
+    return run_indexer(launcher + kIndexer, args);
+  }
+
+  // `indexer` is the shell text that starts it; its standard error is kept.
+  CommandResult run_indexer(const std::string& indexer, const std::vector<std::string>& args) {
+    std::string command = indexer + " --db " + shell_quote(db_);
     for (const auto& a : args) command += " " + shell_quote(a);
     const fs::path err = dir_ / "stderr";
     command += " 2>" + shell_quote(err.string()) + " </dev/null";

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_fixture.h"
 
 namespace hemicycle::robustness {
@@ -51,12 +53,14 @@ TEST_F(BadInput, EachBadFileIsNamedAndTheRestIsIndexedWithoutLosingEarlierDocume
                    "ELF\x02\x01\x00\x00\x00\x3e",
                    10),
        "binary file"},
+      {"starts-with-nul.txt", std::string("\0Question \xc3\xa9\x63rite", 16), "binary file (it contains NUL bytes)"},
       {"empty.txt", "", "empty file"},
       {"blank.txt", " \r\n\t\n", "empty file"},
       {"truncated.jsonl", question_line("QGOOD1", "l'eau") + "\n" + R"({"uid": "QTRUNC", "titre": "Tronq)",
        ":2: malformed JSON"},
-      {"nested-arrays.json", nested_arrays(100000), ":1: expected a JSON object, found array"},
-      {"nested-unclosed.json", std::string(100000, '['), ":1: malformed JSON"},
+      {"nested-arrays.json", nested_arrays(100000), "[0]: expected a JSON object, found array"},
+      {"nested-unclosed.json", std::string(100000, '['),
+       "[0]: malformed JSON: the file ends before the array is closed"},
       {"nested-objects.jsonl", nested_objects(100000) + "\n", ":1: no title and no text"},
       {"wrong-shape.jsonl", "\"une phrase\"\n42\n", ":1: expected a JSON object, found string"},
       {"wrong-fields.jsonl",
@@ -79,9 +83,8 @@ TEST_F(BadInput, EachBadFileIsNamedAndTheRestIsIndexedWithoutLosingEarlierDocume
   EXPECT_EQ(run.status, 1) << run.err;
   for (const Case& c : cases) {
     const std::string path = (dir_ / "batch" / c.name).string();
-    EXPECT_NE(run.err.find(path + (c.message.front() == ':' ? "" : ": ") + c.message), std::string::npos)
-        << c.name << "\n"
-        << run.err;
+    const bool located = c.message.front() == ':' || c.message.front() == '[';
+    EXPECT_NE(run.err.find(path + (located ? "" : ": ") + c.message), std::string::npos) << c.name << "\n" << run.err;
   }
   EXPECT_NE(run.err.find(fifo.string() + ": not a regular file"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find(dangling.string() + ": not a regular file"), std::string::npos) << run.err;
@@ -98,15 +101,89 @@ TEST_F(BadInput, EachBadFileIsNamedAndTheRestIsIndexedWithoutLosingEarlierDocume
 }
 
 TEST_F(BadInput, UnreadableFileIsReportedWhenPermissionsApply) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root reads files whatever their mode";
   write("batch/a.jsonl", questions("QREAD", 2));
   const fs::path locked = write("batch/b.jsonl", questions("QLOCKED", 2));
   fs::permissions(locked, fs::perms::none);
-  const CommandResult run = index({(dir_ / "batch").string()});
+  const CommandResult run = index_as_user({(dir_ / "batch").string()});
   EXPECT_EQ(run.status, 1);
   EXPECT_NE(run.err.find(locked.string() + ": cannot open: Permission denied"), std::string::npos) << run.err;
   EXPECT_TRUE(has("QREAD0"));
   EXPECT_TRUE(has("QREAD1"));
+}
+
+// Under root too: the indexer then runs without the capabilities that bypass permissions.
+TEST_F(BadInput, UnreadableFolderIsReportedAndCountedAsRejected) {
+  write("batch/a.jsonl", questions("QOPEN", 2));
+  write("batch/locked/b.jsonl", questions("QLOCKED", 2));
+  fs::permissions(dir_ / "batch" / "locked", fs::perms::none);
+  const CommandResult run = index_as_user({(dir_ / "batch").string()});
+  fs::permissions(dir_ / "batch" / "locked", fs::perms::owner_all);
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_NE(run.err.find((dir_ / "batch" / "locked").string() + ": cannot read folder: Permission denied"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("Indexed 2 documents from 1 files"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("; 1 rejected, 0 deleted"), std::string::npos) << run.err;
+  EXPECT_TRUE(has("QOPEN0"));
+  EXPECT_FALSE(has("QLOCKED0"));
+}
+
+TEST_F(BadInput, DatabaseThatCannotBeWrittenIsNotCalledLocked) {
+  const fs::path first = write("first.jsonl", questions("QFIRST", 1));
+  ASSERT_EQ(index({first.string()}).status, 0);
+  const fs::path second = write("second.jsonl", questions("QSECOND", 1));
+  for (const auto& entry : fs::recursive_directory_iterator(db_)) {
+    fs::permissions(entry.path(), fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                    fs::perm_options::remove);
+  }
+  fs::permissions(db_, fs::perms::owner_write, fs::perm_options::remove);
+  const CommandResult run = index_as_user({second.string()});
+  fs::permissions(db_, fs::perms::owner_all, fs::perm_options::add);
+  EXPECT_EQ(run.status, 3) << run.err;
+  EXPECT_NE(run.err.find(db_ + ": cannot write to the database: Couldn't open lockfile: Permission denied"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.err.find("locked"), std::string::npos) << run.err;
+}
+
+// A name in Latin-1 (as copied from an old Windows share) is kept, escaped, as the
+// record's source; a --set value that is not UTF-8 is a usage error naming it.
+TEST_F(BadInput, NamesAndValuesThatAreNotUtf8DoNotStopTheRun) {
+  write("batch/a.jsonl", questions("QBEFORE", 1));
+  write("batch/qu\xe9stion.jsonl", questions("QLATIN", 1));
+  write("batch/z.jsonl", questions("QAFTER", 1));
+  const CommandResult run = index({(dir_ / "batch").string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  for (const char* id : {"QBEFORE0", "QLATIN0", "QAFTER0"}) EXPECT_TRUE(has(id)) << id;
+  const Xapian::Database db(db_);
+  const Xapian::Document doc = db.get_document(*db.postlist_begin("QQLATIN0"));
+  const nlohmann::json record = nlohmann::json::parse(doc.get_data());
+  EXPECT_EQ(record["source"], (dir_ / "batch").string() + "/qu\\xE9stion.jsonl:1");
+
+  const fs::path flat = write("flat.jsonl", R"({"titre": "Une maternité", "texte": "La maternité ferme."})"
+                                            "\n");
+  const CommandResult set = index({"--set", "auteur=Mme Th\xe9r\xe8se", flat.string()});
+  EXPECT_EQ(set.status, 2) << set.err;
+  EXPECT_NE(set.err.find("--set auteur=Mme Th\\xE9r\\xE8se: not UTF-8"), std::string::npos) << set.err;
+}
+
+// The same records as one line of 20 MB: streamed element by element, none refused.
+TEST_F(BadInput, LargeJsonArrayOnOneLineIsReadRecordByRecord) {
+  const std::string padding(100 * 1024, 'x');  // a key that is not a record key: read, then left
+  std::string array = "[";
+  for (int i = 0; i < 220; ++i) {
+    std::string line = question_line("QARRAY" + std::to_string(i), "la maternité");
+    line.insert(1, R"("annexe": ")" + padding + R"(", )");
+    array += (i == 0 ? "" : ",") + line;
+  }
+  array += "]";
+  ASSERT_GT(array.size(), 20U << 20);
+  const fs::path file = write("array.json", array);
+  const CommandResult run = index({file.string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(count(), 220U);
+  EXPECT_TRUE(has("QARRAY0"));
+  EXPECT_TRUE(has("QARRAY219"));
 }
 
 // A 100 MB document, as a text file and as one JSON line: rejected unread, in
