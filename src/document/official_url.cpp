@@ -35,12 +35,15 @@ std::string question_url(const std::string& id, const std::string& type, int leg
 
 // AMANR5L17PO59051B1105P0D1N000001, CION_LOIS, CL1 -> .../dyn/17/amendements/1105/CION_LOIS/CL1.
 // A long number "I-CF12" is an amendment to the first part of a budget bill,
-// whose page is under the bill's number followed by A.
+// whose page is under the bill's number followed by A. A rectified amendment
+// ("I-723 (Rect)") is at its number's page.
 std::string amendment_url(const std::string& id, int legislature, std::string numero, const std::string& organe) {
-  static const std::regex kBill("^AMANR5L[0-9]+PO[0-9]+B([0-9]+)P[0-9]+D[0-9]+N[0-9]+$");
+  static const std::regex kBill("^AMANR5L[0-9]+PO[0-9]+B[A-Z]*([0-9]+)P[0-9]+D[0-9]+N[0-9]+$");
   std::smatch match;
   if (organe.empty() || numero.empty() || !std::regex_match(id, match, kBill)) return {};
   std::string bill = match[1];  // as the uid writes it: 0257, 1105
+  // "I-723 (Rect)", "CL12 (2ème Rect)": a rectified amendment keeps the page of its number.
+  numero.erase(std::min(numero.find(' '), numero.size()));
   if (numero.starts_with("I-")) {
     numero.erase(0, 2);
     bill += "A";

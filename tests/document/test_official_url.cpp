@@ -41,6 +41,14 @@ const UrlCase kCases[] = {
     {R"({"id": "AMANR5L17PO717460B0324P0D1N000777", "type": "AMENDEMENT", "legislature": 17, "numero": "I-CF12",
          "organe_examen": "CION_FIN"})",
      "https://www.assemblee-nationale.fr/dyn/17/amendements/0324A/CION_FIN/CF12"},
+    // Rectified: the page of its number.
+    {R"j({"id": "AMANR5L17PO838901B1906P1D1N000723", "type": "AMENDEMENT", "legislature": 17,
+          "numero": "I-723 (Rect)", "organe_examen": "AN"})j",
+     "https://www.assemblee-nationale.fr/dyn/17/amendements/1906A/AN/723"},
+    // On a text adopted in commission (BTC1966): the bill's number, as the Assemblée's uid gives it.
+    {R"({"id": "AMANR5L17PO59047BTC1966P0D1N000002", "type": "AMENDEMENT", "legislature": 17, "numero": "AE2",
+         "organe_examen": "CION_AFETR"})",
+     "https://www.assemblee-nationale.fr/dyn/17/amendements/1966/CION_AFETR/AE2"},
     // No official page: an id that is not the Assemblée's, an amendment without its
     // examining body, a press release, no législature.
     {R"({"id": "E2E-QE-101", "type": "QE", "legislature": 16, "numero": "101"})", ""},
