@@ -614,7 +614,7 @@ TEST_F(HttpApiTest, FeedOfASearchShowsANewDocumentFirst) {
   ASSERT_NE(first_entry, std::string::npos);
   EXPECT_EQ(
       after->body.find("<entry>\n    <id>https://www.assemblee-nationale.fr/dyn/17/questions/QANR5L17QE9001</id>\n"
-                       "    <title>Indemnisation des éleveurs après les attaques de loups</title>"),
+                       "    <title>Indemnisation des éleveurs victimes de la prédation du loup</title>"),
       first_entry)
       << after->body;
   EXPECT_EQ(get("/api/feed").first, 400);
