@@ -22,6 +22,7 @@
 #include "analysis/analyzer.h"
 #include "document/input_stream.h"
 #include "document/loader.h"
+#include "document/official_url.h"
 #include "errors.h"
 #include "index/bulk_indexer.h"
 #include "index/compaction.h"
@@ -134,6 +135,7 @@ int show_document(const Settings& settings, const analysis::FrenchAnalyzer& anal
     throw IndexError("the stored record of '" + settings.show_id + "' in " + settings.db +
                      " is not JSON: the index is damaged; index the sources again");
   }
+  document::add_official_url(record);
   if (settings.show_terms) {
     nlohmann::ordered_json terms = nlohmann::ordered_json::array();
     for (auto it = doc->termlist_begin(); it != doc->termlist_end(); ++it) {

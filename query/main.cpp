@@ -15,11 +15,14 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/analyzer.h"
+#include "document/dates.h"
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
 #include "program/program.h"
 #include "search/boosts.h"
+#include "search/date_filter.h"
+#include "search/export.h"
 #include "search/extract.h"
 #include "search/precedent.h"
 #include "search/searcher.h"
@@ -33,6 +36,9 @@ using program::kIndexFailure;
 using program::kOk;
 using program::kUsage;
 
+// The hits an export writes when -n is not given.
+constexpr Xapian::doccount kExportRows = 10000;
+
 struct Settings {
   std::vector<std::string> databases;
   std::vector<std::string> query_words;
@@ -41,7 +47,9 @@ struct Settings {
   std::string sort = "relevance";
   bool facets = false;
   std::size_t facet_size = 10;
-  bool json = false;
+  std::string format = "text";  // text, json, csv, jsonl
+  bool limit_given = false;
+  std::string since;  // YYYY-MM-DD: only what was published or answered since then
   std::vector<std::string> boosts;
   std::string synonyms_file;
   bool no_color = false;
@@ -105,12 +113,7 @@ std::string french_date(const std::string& iso) {
 
 // Title, facts (id, type, date, author) and labels (rubrique, ministère, statut) of a hit.
 void print_record_lines(std::size_t rank, const std::string& id, const nlohmann::ordered_json& r, const Style& style) {
-  std::string title = text_of(r, "titre");
-  if (title.empty() && text_of(r, "type") == "AMENDEMENT") {
-    title = join({"Amendement n° " + text_of(r, "numero"), text_of(r, "article"), text_of(r, "texte_titre")}, " — ");
-  }
-  if (title.empty()) title = "(sans titre)";
-  std::cout << rank << ". " << style.bold_on << title << style.bold_off << "\n";
+  std::cout << rank << ". " << style.bold_on << search::display_title(r) << style.bold_off << "\n";
 
   std::string date = text_of(r, "date_publication");
   if (date.empty()) date = text_of(r, "date_reponse");
@@ -136,6 +139,7 @@ void print_record_lines(std::size_t rank, const std::string& id, const nlohmann:
   if (auto v = text_of(r, "statut"); !v.empty()) labels.push_back("Statut : " + v);
   if (auto v = text_of(r, "sort"); !v.empty()) labels.push_back("Sort : " + v);
   if (!labels.empty()) std::cout << "   " << join(labels, " · ") << "\n";
+  if (auto url = text_of(r, "url"); !url.empty()) std::cout << "   " << url << "\n";
 }
 
 void print_hit(std::size_t rank, const search::Hit& hit, const Style& style) {
@@ -297,7 +301,7 @@ int run_precedents(const Settings& settings, const analysis::FrenchAnalyzer& ana
     return kUsage;
   }
 
-  if (settings.json) {
+  if (settings.format == "json") {
     nlohmann::ordered_json json{{"query", query}};
     json.update(search::to_json(result));
     std::cout << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
@@ -335,11 +339,27 @@ int run_query(const Settings& settings) {
     synonyms = search::Synonyms::parse(search::default_synonyms(), analyzer);
   }
   options.synonyms = &*synonyms;
+  const std::optional<search::ExportFormat> export_format = search::export_format(settings.format);
   if (!settings.similar_file.empty() || !settings.similar_to.empty()) {
+    if (export_format || !settings.since.empty()) {
+      std::cerr << "hemicycle-query: --since and --format csv or jsonl go with a search, not with --similar\n";
+      return kUsage;
+    }
     return run_precedents(settings, analyzer, options);
   }
 
-  const std::string query = join(settings.query_words, " ");
+  if (export_format && settings.facets) {
+    std::cerr << "hemicycle-query: --facets goes with --format text or json, not " << settings.format << "\n";
+    return kUsage;
+  }
+  std::string query = join(settings.query_words, " ");
+  if (!settings.since.empty()) {
+    if (!document::is_iso_date(settings.since)) {
+      std::cerr << "hemicycle-query: --since expects a date as YYYY-MM-DD, got '" << settings.since << "'\n";
+      return kUsage;
+    }
+    query = search::since_query(query, settings.since);
+  }
   if (query.find_first_not_of(" \t\n") == std::string::npos) {
     std::cerr << "hemicycle-query: the query is empty (see --help)\n";
     return kUsage;
@@ -353,6 +373,20 @@ int run_query(const Settings& settings) {
   request.sort = parse_sort(settings.sort);
   request.facets = settings.facets;
   request.facet_size = settings.facet_size;
+  if (!settings.since.empty() && settings.sort == "relevance") request.sort = search::SortOrder::DateDescending;
+
+  if (export_format) {
+    if (!settings.limit_given) request.limit = kExportRows;
+    try {
+      search::ResultExport file(searcher, request, *export_format);
+      std::string piece;
+      while (file.next(piece)) std::cout << piece << std::flush;
+    } catch (const QueryError& e) {
+      show_query_error(query, e);
+      return kUsage;
+    }
+    return kOk;
+  }
 
   search::SearchResult result;
   try {
@@ -361,7 +395,7 @@ int run_query(const Settings& settings) {
     show_query_error(query, e);
     return kUsage;
   }
-  if (settings.json) {
+  if (settings.format == "json") {
     std::cout << search::to_json(result).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
     const bool color = !settings.no_color && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
@@ -397,7 +431,16 @@ int main(int argc, char** argv) {
   app.add_option("--facet-size", settings.facet_size, "Values shown per facet")
       ->default_val(10)
       ->check(CLI::Range(1, 1000));
-  app.add_flag("--json", settings.json, "Print the result as JSON: {query, total, hits, facets, suggestion}");
+  app.add_flag_callback(
+      "--json", [&settings] { settings.format = "json"; },
+      "Print the result as JSON: {query, total, hits, facets, suggestion} (--format json)");
+  app.add_option("--format", settings.format,
+                 "text, json, csv (UTF-8 with a BOM, ';'-separated, a header row) or jsonl (one hit per line);\n"
+                 "csv and jsonl write every hit (at most 10,000) unless -n is given")
+      ->default_val("text")
+      ->check(CLI::IsMember({"text", "json", "csv", "jsonl"}));
+  app.add_option("--since", settings.since,
+                 "YYYY-MM-DD: only documents published or answered on that day or later, newest first");
   app.add_option("--boost", settings.boosts,
                  "FIELD=WEIGHT: weight of matches in a ranked field (" + index::ranked_field_names() + "), repeatable")
       ->allow_extra_args(false);
@@ -440,5 +483,6 @@ int main(int argc, char** argv) {
       "  hemicycle-query --db index --similar brouillon.txt ministere:sante date:2020..\n"
       "  hemicycle-query --db index --similar-to QANR5L16QG1234 --no-group --json");
   if (const auto exit_code = program::parse_command_line(app, argc, argv)) return *exit_code;
+  settings.limit_given = app.count("--limit") > 0;
   return program::run("hemicycle-query", [&settings] { return run_query(settings); });
 }

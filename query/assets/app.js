@@ -5,13 +5,16 @@
 const PAR_PAGE = 10;
 
 // The facets, in order, with their label and the query field that filters on
-// them: [name, label, field] from /api/fields (the index's field table).
+// them: [name, label, field] from /api/fields (the index's field table), and the
+// label of each query field, for the chips of the filters in a query.
 let FACETTES = [];
+let CHAMPS = new Map();
 
 async function loadFacets() {
   if (FACETTES.length > 0) return;
   const described = await api("/api/fields");
   FACETTES = described.facets.map(({ name, label, field }) => [name, label, field]);
+  CHAMPS = new Map(described.fields.map(({ name, label }) => [name, label]));
 }
 
 const TYPES = {
@@ -47,7 +50,6 @@ const METADONNEES = [
   ["article", "Article"],
   ["sort", "Sort"],
   ["territoires", "Territoires"],
-  ["source", "Source"],
 ];
 
 const TEXTES = [
@@ -113,6 +115,16 @@ function factsOf(record) {
   ].filter(Boolean).join(" · ");
 }
 
+// The page of the document on the Assemblée's site.
+function officialLink(record) {
+  const paragraph = element("p", null, "officiel");
+  const link = element("a", "Page officielle");
+  link.href = record.url;
+  link.setAttribute("aria-label", "Page officielle : " + titleOf(record));
+  paragraph.append(link);
+  return paragraph;
+}
+
 function documentLink(id, text) {
   const link = element("a", text);
   link.href = "#/document/" + encodeURIComponent(id);
@@ -125,7 +137,12 @@ function plural(count, singular, pluralForm) {
 
 // fetch() returning the JSON, or throwing an Error carrying the API's message and offset.
 async function api(url, options) {
-  const response = await fetch(url, options);
+  let response;
+  try {
+    response = await fetch(url, options);
+  } catch (_) {
+    throw new Error("network");
+  }
   let body = null;
   try { body = await response.json(); } catch (_) { body = null; }
   if (!response.ok) {
@@ -135,6 +152,34 @@ async function api(url, options) {
     throw error;
   }
   return body;
+}
+
+// The API's messages are English (they are for programs): the page says in French
+// what went wrong, and where in the query.
+const PROBLEMES_REQUETE = [
+  [/^unbalanced quote/, "un guillemet n’est pas refermé"],
+  [/^unbalanced '\('/, "une parenthèse ouverte n’est pas refermée"],
+  [/^unbalanced '\)'/, "une parenthèse fermée n’a pas été ouverte"],
+  [/^'OR' needs/, "OR doit avoir un terme de chaque côté"],
+  [/^unknown field/, "ce champ n’existe pas (voir « Syntaxe des requêtes »)"],
+  [/^missing value after/, "il manque la valeur du champ"],
+  [/^(bad date|the date range|a date range)/, "la date ou la période est invalide (AAAA, AAAA-MM ou AAAA-MM-JJ)"],
+  [/^'\*' must end/, "* se met à la fin d’un début de mot, comme dans agricult*"],
+  [/^the query is too long/, "la requête est trop longue"],
+  [/^parentheses nested/, "trop de parenthèses imbriquées"],
+];
+
+function frenchError(error) {
+  if (error.status === undefined) return "le serveur ne répond pas";
+  if (error.offset !== undefined) {
+    const problem = error.message.replace(/^invalid query: /, "");
+    const found = PROBLEMES_REQUETE.find(([pattern]) => pattern.test(problem));
+    return `la requête est mal formée${found ? " : " + found[1] : ""}`;
+  }
+  if (error.status === 400) return "la demande a été refusée par le serveur";
+  if (error.status === 404) return "ce document n’est pas (ou plus) dans l’index";
+  if (error.status === 503) return "l’index ne peut pas être lu pour le moment ; réessayez dans un instant";
+  return `le serveur a rencontré une erreur (${error.status})`;
 }
 
 function showError(message) {
@@ -208,6 +253,8 @@ async function showResults(route) {
     $("facettes").hidden = true;
     $("pagination").hidden = true;
     $("suggestion").hidden = true;
+    $("filtres-actifs").hidden = true;
+    $("actions-recherche").hidden = true;
     return;
   }
   $("etat").textContent = "Recherche en cours…";
@@ -222,9 +269,12 @@ async function showResults(route) {
     list.replaceChildren();
     $("facettes").hidden = true;
     $("pagination").hidden = true;
+    $("filtres-actifs").hidden = true;
+    $("actions-recherche").hidden = true;
     $("etat").textContent = "";
-    let message = "La recherche a échoué : " + error.message;
+    let message = "La recherche a échoué : " + frenchError(error);
     if (error.offset !== undefined) message += ` (à la position ${error.offset + 1} de la requête)`;
+    message += ".";
     showError(message);
     return;
   }
@@ -250,6 +300,7 @@ async function showResults(route) {
     const heading = element("h3");
     heading.append(documentLink(hit.id, titleOf(hit.record)));
     article.append(heading, element("p", factsOf(hit.record), "faits"));
+    if (hit.record.url) article.append(officialLink(hit.record));
     if (hit.extrait) {
       const extract = element("p", null, "extrait");
       appendExtract(extract, hit.extrait);
@@ -258,7 +309,9 @@ async function showResults(route) {
     item.append(article);
     return item;
   }));
-  showFacets(result.facets || {}, route);
+  showChips(route);
+  showActions(route);
+  showFacets(await facetsBesideFilters(result.facets || {}, route), route);
   showPagination(result.total, route);
   if (focusAfterRender) {
     const target = $(focusAfterRender);
@@ -273,37 +326,128 @@ function filterFor(field, value) {
   return /[\s():]/.test(clean) ? `${field}:"${clean}"` : `${field}:${clean}`;
 }
 
+// The filters of a query: field:value, or (field:a OR field:b) for several values
+// of one field, each as a chip or a ticked box; the rest of the query is kept as
+// written. A negated filter (-field:value) stays part of the rest.
+const FILTRE = String.raw`([a-z_]+):("[^"]*"|[^\s()"]+)`;
+
+function parseFilters(q) {
+  const filters = [];
+  const add = (field, text) => {
+    if (!CHAMPS.has(field)) return false;
+    filters.push({ field, value: text.replace(/^"|"$/g, ""), text: `${field}:${text}` });
+    return true;
+  };
+  const group = new RegExp(String.raw`(^|\s)\(\s*${FILTRE}((?:\s+OR\s+${FILTRE})+)\s*\)(?=\s|$)`, "g");
+  let rest = q.replace(group, (whole, before) => {
+    const members = [...whole.matchAll(new RegExp(FILTRE, "g"))];
+    if (!members.every((m) => m[1] === members[0][1] && CHAMPS.has(m[1]))) return whole;
+    for (const m of members) add(m[1], m[2]);
+    return before;
+  });
+  rest = rest.replace(new RegExp(String.raw`(^|\s)${FILTRE}(?=\s|$)`, "g"), (whole, before, field, text) =>
+    add(field, text) ? before : whole);
+  return { rest: rest.replace(/\s+/g, " ").trim(), filters };
+}
+
+// The query again from its free part and its filters, one field's values OR'ed.
+function buildQuery(rest, filters) {
+  const byField = new Map();
+  for (const f of filters) {
+    if (!byField.has(f.field)) byField.set(f.field, []);
+    if (!byField.get(f.field).includes(f.text)) byField.get(f.field).push(f.text);
+  }
+  const parts = [...byField.values()].map((texts) => texts.length === 1 ? texts[0] : `(${texts.join(" OR ")})`);
+  return [rest, ...parts].filter(Boolean).join(" ");
+}
+
+function goWithFilters(route, rest, filters) {
+  focusAfterRender = "titre-resultats";
+  const q = buildQuery(rest, filters);
+  go(q ? searchHash(q, route.sort, 1) : "#/");
+}
+
+function showChips(route) {
+  const { rest, filters } = parseFilters(route.q);
+  const list = $("filtres-actifs");
+  list.replaceChildren(...filters.map((filter, index) => {
+    const label = `${CHAMPS.get(filter.field) || filter.field} : ${filter.value}`;
+    const button = element("button", null, "puce");
+    button.type = "button";
+    button.append(label + " ", element("span", "×", "croix"));
+    button.setAttribute("aria-label", "Retirer le filtre " + label);
+    button.addEventListener("click", () => goWithFilters(route, rest, filters.filter((_, i) => i !== index)));
+    const item = element("li");
+    item.append(button);
+    return item;
+  }));
+  list.hidden = filters.length === 0;
+}
+
+// "Exporter (CSV)" and "Suivre (Atom)" for the search shown.
+function showActions(route) {
+  const exportParams = new URLSearchParams({ q: route.q, format: "csv" });
+  if (route.sort !== "relevance") exportParams.set("sort", route.sort);
+  $("lien-export").href = "/api/search?" + exportParams.toString();
+  $("lien-flux").href = "/api/feed?" + new URLSearchParams({ q: route.q }).toString();
+  $("actions-recherche").hidden = false;
+}
+
+// The values of a filtered field are counted without its own filter, so that
+// its other values stay there to tick as well (they combine with OR).
+async function facetsBesideFilters(facets, route) {
+  const { rest, filters } = parseFilters(route.q);
+  const fields = [...new Set(filters.map((f) => f.field))];
+  const counted = { ...facets };
+  for (const field of fields) {
+    const q = buildQuery(rest, filters.filter((f) => f.field !== field));
+    if (!q) continue;
+    try {
+      const params = new URLSearchParams({ q, limit: "0", facets: "1" });
+      const without = await api("/api/search?" + params.toString());
+      for (const [name, , facetField] of FACETTES) {
+        if (facetField === field && without.facets[name]) counted[name] = without.facets[name];
+      }
+    } catch (_) {
+      // The counts with the filter are shown instead.
+    }
+  }
+  return counted;
+}
+
 function showFacets(facets, route) {
   const container = $("liste-facettes");
   container.replaceChildren();
+  const { rest, filters } = parseFilters(route.q);
   let shown = 0;
   for (const [name, label, field] of FACETTES) {
     const values = facets[name];
     if (!values || values.length === 0) continue;
-    const group = element("div");
-    const headingId = "facette-" + name;
-    const heading = element("h3", label);
-    heading.id = headingId;
+    const group = element("fieldset");
+    group.append(element("legend", label));
     const list = element("ul");
-    list.setAttribute("aria-labelledby", headingId);
     for (const { value, count } of values) {
-      const filter = filterFor(field, value);
-      const button = element("button");
-      button.type = "button";
+      const text = filterFor(field, value).slice(field.length + 1);
+      const ticked = filters.some((f) => f.field === field && f.text === `${field}:${text}`);
+      const box = element("input");
+      box.type = "checkbox";
+      box.id = `facette-${name}-${shown}`;
+      box.checked = ticked;
       const shownValue = name === "statut" ? STATUTS[value] || value : name === "type" ? TYPES[value] || value : value;
-      button.append(shownValue + " ", element("span", `(${count})`, "compte"));
-      button.setAttribute("aria-label", `Filtrer : ${label} ${shownValue}, ${plural(count, "résultat", "résultats")}`);
-      button.disabled = route.q.includes(filter);
-      button.addEventListener("click", () => {
-        focusAfterRender = "titre-resultats";
-        go(searchHash(`${route.q} ${filter}`.trim(), route.sort, 1));
+      const boxLabel = element("label");
+      boxLabel.htmlFor = box.id;
+      boxLabel.append(shownValue + " ", element("span", `(${count})`, "compte"));
+      box.setAttribute("aria-label", `${label} : ${shownValue}, ${plural(count, "résultat", "résultats")}`);
+      box.addEventListener("change", () => {
+        const others = filters.filter((f) => !(f.field === field && f.text === `${field}:${text}`));
+        goWithFilters(route, rest, box.checked ? [...others, { field, value, text: `${field}:${text}` }] : others);
       });
       const item = element("li");
-      item.append(button);
+      item.append(box, boxLabel);
       list.append(item);
       ++shown;
     }
-    group.append(heading, list);
+    group.append(list);
     container.append(group);
   }
   $("facettes").hidden = shown === 0;
@@ -344,7 +488,7 @@ async function showDocument(id) {
     record = await api("/api/documents/" + encodeURIComponent(id));
   } catch (error) {
     title.textContent = "Document introuvable";
-    showError(error.message);
+    showError("Le document ne peut pas être affiché : " + frenchError(error) + ".");
     title.focus();
     return;
   }
@@ -367,6 +511,9 @@ async function showDocument(id) {
   if (!record.texte_reponse && question) {
     texts.append(element("p", "Pas encore de réponse publiée.", "faits"));
   }
+  const official = $("lien-officiel");
+  official.hidden = !record.url;
+  official.href = record.url || "#/";
   const precedents = $("lien-precedents");
   precedents.hidden = !question;
   precedents.href = similarHash({ id: record.id || id });
@@ -421,6 +568,15 @@ function showSynthesis(synthesis) {
   box.append(list);
 }
 
+function similarProblem(message) {
+  if (/^none of the draft's words|shares no word/.test(message)) {
+    return "aucun de ses mots ne figure dans les questions de l’index";
+  }
+  if (/^the draft has no word|draft is empty/.test(message)) return "le projet ne contient aucun mot à chercher";
+  if (/^no indexed document/.test(message)) return "ce document n’est pas dans l’index";
+  return "la demande a été refusée par le serveur";
+}
+
 function clearSimilar() {
   $("etat-similaires").textContent = "";
   $("regle-similaires").textContent = "";
@@ -459,7 +615,8 @@ async function showSimilar(route) {
       body: route.draft,
     });
   } catch (error) {
-    state.textContent = "La recherche de questions similaires a échoué : " + error.message;
+    state.textContent = "La recherche de questions similaires a échoué : " +
+      (error.status === 400 && error.offset === undefined ? similarProblem(error.message) : frenchError(error)) + ".";
     return;
   }
   const subject = route.id ? `Précédents de ${route.id}` : "Questions similaires";

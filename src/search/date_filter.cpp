@@ -64,4 +64,10 @@ Xapian::Query date_filter(std::string_view value, std::size_t offset, Xapian::va
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, from, to);
 }
 
+std::string since_query(std::string_view query, std::string_view iso_date) {
+  const std::string since = "(date:" + std::string(iso_date) + ".. OR reponse:" + std::string(iso_date) + "..)";
+  if (query.find_first_not_of(" \t\r\n") == std::string_view::npos) return since;
+  return "(" + std::string(query) + ") " + since;
+}
+
 }  // namespace hemicycle::search

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "document/official_url.h"
 #include "document/record.h"
 #include "errors.h"
 #include "index/index_writer.h"
@@ -736,6 +737,7 @@ PrecedentResult PrecedentFinder::render(const Draft& draft, const Matches& match
     }
     hit.record = candidate.record;
     for (std::string_view key : document::kKeysLeftOutOfHits) hit.record.erase(std::string(key));
+    document::add_official_url(hit.record);
     result.hits.push_back(std::move(hit));
   }
   return result;

@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "document/official_url.h"
 #include "document/record.h"
 #include "errors.h"
 #include "index/schema.h"
@@ -103,6 +104,7 @@ Hit make_hit(const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& ana
   hit.extrait = best_extract(std::vector<std::string_view>(texts.begin(), texts.end()), analyzer, highlight_terms);
 
   for (const std::string_view key : document::kKeysLeftOutOfHits) record.erase(std::string(key));
+  document::add_official_url(record);
   hit.record = std::move(record);
   return hit;
 }

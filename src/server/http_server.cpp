@@ -15,6 +15,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "document/official_url.h"
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
@@ -25,6 +26,8 @@
 #include "server/access_log.h"
 #include "server/assets.h"
 #include "server/connection.h"
+#include "server/exports.h"
+#include "server/feed.h"
 #include "server/reader_pool.h"
 
 namespace hemicycle::server {
@@ -304,13 +307,24 @@ struct HttpServer::State {
     search::SearchRequest search_request;
     search_request.query = request.get_param_value("q");
     if (is_blank(search_request.query)) throw RequestError(400, "the query is empty: give it as q=...");
-    search_request.limit = count_parameter(request, "limit", 10, 0, options.max_limit);
+    const std::string format = request.get_param_value("format");
+    const std::optional<search::ExportFormat> export_format = search::export_format(format);
+    if (!format.empty() && format != "json" && !export_format) {
+      throw RequestError(400, "format: expected json, csv or jsonl, got '" + format + "'");
+    }
+    search_request.limit = export_format
+                               ? count_parameter(request, "limit", options.max_export_rows, 0, options.max_export_rows)
+                               : count_parameter(request, "limit", 10, 0, options.max_limit);
     search_request.offset = count_parameter(request, "offset", 0, 0, options.max_offset);
     search_request.sort = sort_parameter(request);
     search_request.facets = flag_parameter(request, "facets");
     search_request.facet_size = count_parameter(request, "facet_size", 10, 1, options.max_facet_size);
     search_request.time_limit = options.time_limit_seconds;
     const search::QueryOptions parser_options = query_options(boost_parameters(request));
+    if (export_format) {
+      send_export(response, readers, analyzer, parser_options, search_request, *export_format);
+      return;
+    }
     const Json body = with_database([&](Xapian::Database& db) {
       const search::Searcher searcher(analyzer, db, parser_options);
       return search::to_json(searcher.search(search_request));
@@ -407,12 +421,38 @@ struct HttpServer::State {
     send_json(response, 200, body);
   }
 
+  // A followed search: the newest matches of q as an Atom feed, links built from the Host asked for.
+  void feed(const httplib::Request& request, httplib::Response& response) {
+    search::SearchRequest search_request;
+    search_request.query = request.get_param_value("q");
+    if (is_blank(search_request.query)) throw RequestError(400, "the query is empty: give it as q=...");
+    search_request.limit = count_parameter(request, "limit", 20, 1, options.max_limit);
+    search_request.sort = search::SortOrder::DateDescending;
+    search_request.time_limit = options.time_limit_seconds;
+    const search::QueryOptions parser_options = query_options({});
+    const search::SearchResult result = with_database(
+        [&](Xapian::Database& db) { return search::Searcher(analyzer, db, parser_options).search(search_request); });
+    std::string host = request.get_header_value("Host");
+    if (host.empty()) host = options.bind_address + ":" + std::to_string(request.local_port);
+    FeedAddresses addresses;
+    addresses.site = "http://" + host;
+    addresses.self = addresses.site + "/api/feed?q=" + url_encode(search_request.query);
+    addresses.page = addresses.site + "/#/recherche?q=" + url_encode(search_request.query) + "&tri=-date";
+    response.set_header("Cache-Control", "no-cache");
+    response.set_header("X-Content-Type-Options", "nosniff");
+    response.set_content(atom_feed(result, addresses), "application/atom+xml; charset=utf-8");
+  }
+
   void document(const httplib::Request& request, httplib::Response& response) {
     const std::string id = request.matches[1];
     const Json record = with_database([&](Xapian::Database& db) {
       const std::optional<Xapian::Document> found = index::find_document(db, id);
       if (!found) throw RequestError(404, "no document with id '" + id + "'");
-      return Json::parse(found->get_data());
+      Json stored = Json::parse(found->get_data());
+      // The path it was read from is the indexing machine's, not the client's business.
+      stored.erase("source");
+      document::add_official_url(stored);
+      return stored;
     });
     send_json(response, 200, record);
   }
@@ -459,7 +499,8 @@ struct HttpServer::State {
   void method_not_allowed(const httplib::Request& request, httplib::Response& response) {
     const bool similar_path = request.path == "/api/similar";
     if (!similar_path && request.path != "/api/search" && request.path != "/api/fields" && request.path != "/healthz" &&
-        !request.path.starts_with("/api/documents/") && find_asset(request.path) == nullptr) {
+        request.path != "/api/feed" && !request.path.starts_with("/api/documents/") &&
+        find_asset(request.path) == nullptr) {
       throw RequestError(404, "no such page");
     }
     response.set_header("Allow", similar_path ? "POST" : "GET, HEAD");
@@ -561,6 +602,7 @@ struct HttpServer::State {
     http.Get("/healthz", guarded(&State::health));
     http.Get("/api/search", guarded(&State::search));
     http.Get("/api/fields", guarded(&State::fields));
+    http.Get("/api/feed", guarded(&State::feed));
     http.Post("/api/similar", guarded(static_cast<HandlerWithBody>(&State::similar)));
     http.Get(R"(/api/documents/(.+))", guarded(&State::document));
     http.Get("/api/similar", guarded(&State::method_not_allowed));

@@ -3,6 +3,8 @@
 // PrecedentFinder, and the embedded search page. Routes (see query/openapi.yaml):
 //   GET  /api/search?q=&limit=&offset=&sort=&facets=&facet_size=&boost.<field>=
 //   POST /api/similar?q=&limit=&offset=&id=   (body: the draft, text or {"draft": ...})
+//   GET  /api/search?format=csv|jsonl&...   (a download, streamed: server/exports.h)
+//   GET  /api/feed?q=&limit=                 (Atom: server/feed.h)
 //   GET  /api/documents/{id}
 //   GET  /healthz
 //   GET  /, /app.js, /style.css, /openapi.yaml   (embedded, never read from disk)
@@ -30,8 +32,9 @@ struct ServerOptions {
   std::size_t threads = 4;
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_query_bytes = 2048;
-  Xapian::doccount max_limit = 100;     // results per page
-  Xapian::doccount max_offset = 10000;  // deeper pages cost more than they help
+  Xapian::doccount max_limit = 100;          // results per page
+  Xapian::doccount max_offset = 10000;       // deeper pages cost more than they help
+  Xapian::doccount max_export_rows = 10000;  // hits of one CSV or JSON Lines download
   std::size_t max_facet_size = 100;
   double time_limit_seconds = 2.0;  // per search, past which totals and facets stop being exhaustive
   std::string cors_origin;          // empty: no CORS headers at all

@@ -25,7 +25,7 @@ fi
 rm -rf "$work/index" "$work/screenshots"
 mkdir -p "$work/screenshots"
 "$bin_dir/hemicycle-index" -q --db "$work/index" "$data/e2e/questions.jsonl" "$data/precedent/records.jsonl" \
-  "$data/precedent/answers.jsonl" "$data/server/ajout.jsonl"
+  "$data/precedent/answers.jsonl" "$data/server/ajout.jsonl" "$data/server/suivi.jsonl"
 
 "$bin_dir/hemicycle-serve" --db "$work/index" --port 0 > "$work/serve.out" 2> "$work/serve.err" &
 server=$!

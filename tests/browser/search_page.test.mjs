@@ -1,6 +1,10 @@
-// The search page as a person uses it, in headless chromium: search, click a
-// facet, open a document, paste a draft; keyboard focus, live regions, escaping.
+// The search page as a person uses it, in headless chromium: search, tick a
+// facet, remove its chip, download the CSV, follow the search, open a document
+// and its official link, paste a draft; at 1280 and 400 px; keyboard focus, live
+// regions, escaping; and axe-core finds no serious or critical violation.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import axe from "axe-core";
 import { chromium } from "playwright-core";
 
 const base = process.env.HEMICYCLE_URL;
@@ -11,7 +15,7 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, locale: "fr-FR" });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "fr-FR", acceptDownloads: true });
 const problems = [];
 page.on("pageerror", (error) => problems.push("page error: " + error.message));
 page.on("console", (message) => { if (message.type() === "error") problems.push("console: " + message.text()); });
@@ -36,6 +40,21 @@ async function step(name, body) {
 const status = page.locator("#etat");
 const results = page.locator("#resultats > li");
 
+// axe-core run in the page as it is shown: no serious or critical violation.
+async function checkAccessibility(where) {
+  await page.evaluate(axe.source);
+  const found = await page.evaluate(async () => {
+    const report = await window.axe.run(document, { resultTypes: ["violations"] });
+    return report.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+  const grave = found.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(grave, [], `${where}: ${JSON.stringify(grave)}`);
+}
+
+function searchDone() {
+  return page.waitForFunction(() => /résultat/.test(document.getElementById("etat").textContent));
+}
+
 await step("the page loads, in French, with a labelled search box and live regions", async () => {
   await page.goto(base + "/");
   assert.equal(await page.getAttribute("html", "lang"), "fr");
@@ -57,17 +76,73 @@ await step("a search typed and sent with Enter lists highlighted hits and announ
   await page.screenshot({ path: `${screenshots}/recherche.png`, fullPage: true });
 });
 
-await step("clicking a facet adds its filter to the query and moves focus to the results", async () => {
+await step("ticking a facet with the keyboard adds its filter as a chip and moves focus to the results", async () => {
   const before = await results.count();
-  const facet = page.locator("#liste-facettes ul[aria-labelledby=facette-rubrique] button").first();
-  const label = await facet.getAttribute("aria-label");
-  assert.match(label, /^Filtrer : Rubrique /);
-  await facet.click();
+  const rubriques = page.locator("#liste-facettes fieldset", { has: page.locator("legend", { hasText: /^Rubrique$/ }) });
+  const box = rubriques.locator("input[type=checkbox]").first();
+  assert.match(await box.getAttribute("aria-label"), /^Rubrique : .+, \d+ résultats?$/);
+  await box.focus();
+  await page.keyboard.press("Space");
   await page.waitForFunction(() => document.getElementById("q").value.includes("rubrique:"));
-  await page.waitForFunction(() => /résultat/.test(document.getElementById("etat").textContent));
+  await searchDone();
   assert.match(await page.locator("#q").inputValue(), /^santé rubrique:/);
   assert.ok(await results.count() <= before);
   assert.equal(await page.evaluate(() => document.activeElement.id), "titre-resultats");
+  const chip = page.locator("#filtres-actifs button");
+  assert.equal(await chip.count(), 1);
+  assert.match(await chip.getAttribute("aria-label"), /^Retirer le filtre Rubrique : /);
+  assert.ok(await rubriques.locator("input[type=checkbox]:checked").count() === 1, "the ticked box is not ticked");
+  await checkAccessibility("results with a filter");
+});
+
+await step("two values of a facet combine as one OR the other", async () => {
+  const types = page.locator("#liste-facettes fieldset", { has: page.locator("legend", { hasText: /^Type$/ }) });
+  await page.goto(base + "/#/recherche?q=loup");
+  await searchDone();
+  const boxes = types.locator("input[type=checkbox]");
+  if (await boxes.count() < 2) return;
+  await boxes.nth(0).click();
+  await page.waitForFunction(() => document.getElementById("q").value.includes("type:"));
+  await searchDone();
+  const one = await page.locator("#etat").textContent();
+  await types.locator("input[type=checkbox]:not(:checked)").first().click();
+  await page.waitForFunction(() => / OR type:/.test(document.getElementById("q").value));
+  await searchDone();
+  assert.match(await page.locator("#q").inputValue(), /^loup \(type:\S+ OR type:\S+\)$/);
+  assert.notEqual(await page.locator("#etat").textContent(), one);
+  assert.equal(await page.locator("#filtres-actifs button").count(), 2);
+});
+
+await step("removing a chip removes its filter only", async () => {
+  await page.goto(base + "/#/recherche?q=" + encodeURIComponent("santé rubrique:santé"));
+  await searchDone();
+  const chip = page.locator("#filtres-actifs button").first();
+  await chip.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("q").value === "santé");
+  await searchDone();
+  assert.equal(await page.locator("#filtres-actifs button").count(), 0);
+  assert.ok(await page.locator("#filtres-actifs").isHidden());
+});
+
+await step("Exporter (CSV) downloads the search as a spreadsheet file, accents intact", async () => {
+  const waiting = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Exporter (CSV)" }).click();
+  const download = await waiting;
+  assert.equal(download.suggestedFilename(), "hemicycle-recherche.csv");
+  const csv = await readFile(await download.path(), "utf8");
+  assert.ok(csv.startsWith("\uFEFFid;url;type;"), csv.slice(0, 40));
+  const rows = csv.trim().split("\r\n");
+  assert.equal(rows.length - 1, parseInt((await status.textContent()).replace(/\s/g, ""), 10));
+  assert.match(csv, /santé/);
+});
+
+await step("Suivre (Atom) links to the search's feed", async () => {
+  const href = await page.getByRole("link", { name: "Suivre (Atom)" }).getAttribute("href");
+  assert.equal(href, "/api/feed?q=sant%C3%A9");
+  const feed = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+  assert.match(feed, /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+  assert.match(feed, /<entry>/);
 });
 
 await step("opening a hit shows its question, answer and metadata, with focus on its title", async () => {
@@ -84,9 +159,44 @@ await step("opening a hit shows its question, answer and metadata, with focus on
   assert.match(metadata, /Ministère interrogéAgriculture et souveraineté alimentaire/);
   assert.match(metadata, /Réponse le19\/09\/2023/);
   await page.screenshot({ path: `${screenshots}/document.png`, fullPage: true });
+  assert.doesNotMatch(metadata, /Source|\/tests\/data\//);
+  assert.ok(await page.locator("#lien-officiel").isHidden(), "a document without an official page links to one");
+  await checkAccessibility("document view");
   await page.locator("#retour").click();
   await page.waitForFunction(() => !document.getElementById("vue-resultats").hidden);
   assert.equal(await page.locator("#q").inputValue(), "loup troupeaux");
+});
+
+await step("a question of the Assemblée links to its official page, from the hit and from the document", async () => {
+  await page.goto(base + "/#/recherche?q=" + encodeURIComponent("prédation du loup"));
+  await searchDone();
+  const official = "https://www.assemblee-nationale.fr/dyn/17/questions/QANR5L17QE9001";
+  const hitLink = page.getByRole("link", { name: "Page officielle : Indemnisation des éleveurs victimes de la prédation du loup" });
+  assert.equal(await hitLink.getAttribute("href"), official);
+  await page.locator("#resultats a", { hasText: "Indemnisation des éleveurs" }).click();
+  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Indemnisation"));
+  const link = page.getByRole("link", { name: "Voir sur le site de l’Assemblée nationale" });
+  assert.equal(await link.getAttribute("href"), official);
+});
+
+await step("at 400 px the document view fits the screen, metadata and links included", async () => {
+  await page.setViewportSize({ width: 400, height: 800 });
+  await page.goto(base + "/#/document/P-QG1");
+  await page.waitForFunction(() => document.getElementById("titre-document").textContent.startsWith("Agressions contre"));
+  const overflow = await page.evaluate(() => {
+    const wide = [...document.querySelectorAll("#vue-document *")].filter((e) => e.getBoundingClientRect().right > 400.5);
+    return { page: document.documentElement.scrollWidth, wide: wide.map((e) => e.tagName + "#" + e.id).slice(0, 5) };
+  });
+  assert.ok(overflow.page <= 400, `the page is ${overflow.page} px wide`);
+  assert.deepEqual(overflow.wide, []);
+  await page.screenshot({ path: `${screenshots}/document-400.png`, fullPage: true });
+  await checkAccessibility("document view at 400 px");
+  await page.goto(base + "/#/recherche?q=" + encodeURIComponent("santé rubrique:santé"));
+  await searchDone();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 400);
+  await page.screenshot({ path: `${screenshots}/recherche-400.png`, fullPage: true });
+  await checkAccessibility("results at 400 px");
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 await step("a pasted draft lists the similar questions, a question asked again as one entry", async () => {
@@ -103,6 +213,7 @@ await step("a pasted draft lists the similar questions, a question asked again a
   assert.match(await page.locator("#regle-similaires").textContent(), /dès que sa similarité atteint 75 %/);
   assert.match(await page.locator("#synthese").textContent(), /Rubrique probable : professions de santé/);
   await page.locator("#similaires").screenshot({ path: `${screenshots}/similaires.png` });
+  await checkAccessibility("similar questions");
 });
 
 await step("the similar list has a URL of its own: the back button leaves it and comes back to it", async () => {
@@ -154,11 +265,12 @@ await step("markup in a record is shown as text, never run", async () => {
   assert.equal(await page.locator("script").count(), 1);
 });
 
-await step("a malformed query shows the API's message and where the problem is", async () => {
+await step("a malformed query says in French what is wrong and where", async () => {
   await page.locator("#q").fill("\"loup");
   await page.locator("#q").press("Enter");
   await page.locator("#erreur").waitFor({ state: "visible" });
-  assert.match(await page.locator("#erreur").textContent(), /position 1 de la requête/);
+  assert.equal(await page.locator("#erreur").textContent(),
+    "La recherche a échoué : la requête est mal formée : un guillemet n’est pas refermé (à la position 1 de la requête).");
   assert.equal(await page.locator("#erreur").getAttribute("role"), "alert");
 });
 
@@ -167,7 +279,8 @@ await step("paging moves to the next page of hits", async () => {
   await page.waitForFunction(() => /résultat/.test(document.getElementById("etat").textContent));
   const pages = await page.locator("#page-courante").textContent();
   if (!/sur 1$/.test(pages)) {
-    await page.locator("#suivant").click();
+    await page.locator("#suivant").focus();
+    await page.keyboard.press("Enter");
     await page.waitForFunction(() => /, 11 à/.test(document.getElementById("etat").textContent));
     assert.match(await page.locator("#page-courante").textContent(), /^Page 2 sur/);
   }

@@ -168,4 +168,57 @@ TEST_F(QueryCliTest, OddInputNeverCrashes) {
   }
 }
 
+// A spreadsheet file: the header row, then every hit (not only the first page), accents intact.
+TEST_F(QueryCliTest, CsvHasAHeaderAndARowPerHit) {
+  const json expected = query_json("-n 100 loup");
+  const Outcome csv = query("--format csv loup");
+  ASSERT_EQ(csv.status, 0);
+  ASSERT_TRUE(csv.out.starts_with("\xEF\xBB\xBFid;url;type;chambre;legislature;numero;titre;")) << csv.out;
+  std::vector<std::string> rows;
+  for (std::size_t at = csv.out.find("\r\n") + 2; at < csv.out.size(); at = csv.out.find("\r\n", at) + 2) {
+    rows.push_back(csv.out.substr(at, csv.out.find(';', at) - at));
+  }
+  EXPECT_EQ(rows, ids(expected));
+  EXPECT_NE(csv.out.find(";Attaques de loups sur les troupeaux en montagne;"), std::string::npos);
+  EXPECT_EQ(query("--format csv -n 1 loup").out.find("\r\n", csv.out.find("\r\n") + 2) + 2,
+            query("--format csv -n 1 loup").out.size())
+      << "-n still limits an export";
+}
+
+TEST_F(QueryCliTest, JsonLinesHasAHitPerLine) {
+  const json expected = query_json("-n 100 loup");
+  const Outcome lines = query("--format jsonl loup");
+  ASSERT_EQ(lines.status, 0);
+  std::vector<json> hits;
+  for (std::size_t at = 0; at < lines.out.size(); at = lines.out.find('\n', at) + 1) {
+    hits.push_back(json::parse(lines.out.substr(at, lines.out.find('\n', at) - at)));
+  }
+  EXPECT_EQ(json(hits), expected["hits"]);
+}
+
+// For a cron job: what was published or answered since a date, newest first.
+TEST_F(QueryCliTest, SinceKeepsWhatIsNewNewestFirst) {
+  // Published 2024-03-05, 2023-10-20, 2023-07-02; the last published 2023-04-11 and answered 2023-09-19.
+  EXPECT_EQ(ids(query_json("--since 2023-06-01 loup OR maternité")),
+            (std::vector<std::string>{"E2E-QG-103", "E2E-AM-105", "COMMUNIQUE-2023-07-02-7e8e2873", "E2E-QE-101"}));
+  EXPECT_EQ(ids(query_json("--since 2024-01-01")), std::vector<std::string>{"E2E-QG-103"});
+  const Outcome bad = query("--since 01/01/2024 loup", true);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("--since expects a date as YYYY-MM-DD"), std::string::npos) << bad.out;
+}
+
+TEST_F(QueryCliTest, TextOutputShowsTheOfficialLink) {
+  const std::string db = directory_ + "/officiel";
+  const std::string data = std::string(HEMICYCLE_TEST_DATA) + "/an_json/";
+  ASSERT_EQ(run_shell(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-index -q --db " + quote(db) + " " +
+                      quote(data + "qe_answered.json") + " 2>&1")
+                .status,
+            0);
+  const Outcome text =
+      run_shell(std::string(HEMICYCLE_BIN_DIR) + "/hemicycle-query --no-color --db " + quote(db) + " sécheresse");
+  EXPECT_NE(text.out.find("\n   https://www.assemblee-nationale.fr/dyn/16/questions/QANR5L16QE4321\n"),
+            std::string::npos)
+      << text.out;
+}
+
 }  // namespace

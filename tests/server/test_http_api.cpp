@@ -423,4 +423,146 @@ TEST_F(HttpApiTest, ConcurrentRequestsAgree) {
   for (const int count : agreeing) EXPECT_EQ(count, 15);
 }
 
+// No answer carries a path of the indexing machine: neither a record's source
+// nor the index folder in an error.
+TEST_F(HttpApiTest, NoResponseHoldsAPathOfTheIndexingMachine) {
+  ASSERT_EQ(index(quote(kData + "/an_json/qe_answered.json")), 0);
+  const std::vector<std::string> targets{"/api/search?q=loup&facets=1",     "/api/search?q=loup&format=csv",
+                                         "/api/search?q=loup&format=jsonl", "/api/feed?q=loup",
+                                         "/api/documents/E2E-QE-101",       "/api/documents/QANR5L16QE4321",
+                                         "/api/documents/absent",           "/healthz"};
+  for (const std::string& target : targets) {
+    const httplib::Result result = client_->Get(target.c_str());
+    ASSERT_TRUE(result) << target;
+    EXPECT_EQ(result->body.find(kData), std::string::npos) << target;
+    EXPECT_EQ(result->body.find(directory_), std::string::npos) << target;
+  }
+  const httplib::Result similar = client_->Post("/api/similar?id=E2E-QE-101", "", "text/plain");
+  ASSERT_TRUE(similar);
+  EXPECT_EQ(similar->status, 200);
+  EXPECT_EQ(similar->body.find(kData), std::string::npos);
+
+  // An index that disappears: the 503 says so without naming its folder.
+  const std::string copy = directory_ + "/copie";
+  std::filesystem::copy(database(), copy, std::filesystem::copy_options::recursive);
+  ServerProcess server({"--db", copy});
+  httplib::Client client("127.0.0.1", server.port());
+  std::filesystem::remove_all(copy);
+  const httplib::Result gone = client.Get("/api/search?q=loup");
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->status, 503);
+  EXPECT_EQ(gone->body.find(directory_), std::string::npos) << gone->body;
+  EXPECT_EQ(json::parse(gone->body)["error"]["status"], 503);
+}
+
+TEST_F(HttpApiTest, RecordsLinkToTheirOfficialPage) {
+  ASSERT_EQ(index(quote(kData + "/an_json/qe_answered.json") + " " + quote(kData + "/an_json/amendment.json")), 0);
+  const auto [status, question] = get("/api/documents/QANR5L16QE4321");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(question["url"], "https://www.assemblee-nationale.fr/dyn/16/questions/QANR5L16QE4321");
+  EXPECT_FALSE(question.contains("source"));
+  EXPECT_TRUE(question.contains("texte_reponse"));
+  const auto [search_status, found] = get("/api/search?q=id:AMANR5L17PO59051B1105P0D1N000042");
+  ASSERT_EQ(search_status, 200);
+  ASSERT_EQ(found["hits"].size(), 1u);
+  EXPECT_EQ(found["hits"][0]["record"]["url"],
+            "https://www.assemblee-nationale.fr/dyn/17/amendements/1105/CION_LOIS/CL42");
+  // A document of no official page has no url.
+  EXPECT_FALSE(get("/api/documents/E2E-QE-101").second.contains("url"));
+}
+
+TEST_F(HttpApiTest, SearchAsCsvIsADownloadARowPerHit) {
+  ASSERT_EQ(index(quote(kData + "/an_json/qe_answered.json")), 0);
+  const auto [status, expected] = get("/api/search?q=loup%20OR%20s%C3%A9cheresse&limit=100");
+  ASSERT_EQ(status, 200);
+  const httplib::Result csv = client_->Get("/api/search?q=loup%20OR%20s%C3%A9cheresse&format=csv");
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8; header=present");
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"), "attachment; filename=\"hemicycle-recherche.csv\"");
+  EXPECT_EQ(csv->get_header_value("Transfer-Encoding"), "chunked");
+  ASSERT_TRUE(csv->body.starts_with("\xEF\xBB\xBFid;url;type;")) << csv->body.substr(0, 80);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < csv->body.size();) {
+    const std::size_t end = csv->body.find("\r\n", at);
+    ASSERT_NE(end, std::string::npos);
+    lines.push_back(csv->body.substr(at, end - at));
+    at = end + 2;
+  }
+  ASSERT_EQ(lines.size(), 1 + expected["hits"].size());
+  for (std::size_t i = 0; i < expected["hits"].size(); ++i) {
+    EXPECT_TRUE(lines[i + 1].starts_with(expected["hits"][i]["id"].get<std::string>() + ";")) << lines[i + 1];
+  }
+  const std::string question_row = "QANR5L16QE4321;https://www.assemblee-nationale.fr/dyn/16/questions/QANR5L16QE4321;";
+  EXPECT_TRUE(
+      std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.starts_with(question_row); }));
+  EXPECT_NE(csv->body.find("Sécheresse et restrictions d'usage"), std::string::npos);
+
+  const httplib::Result lines_of_json = client_->Get("/api/search?q=loup%20OR%20s%C3%A9cheresse&format=jsonl&limit=2");
+  ASSERT_TRUE(lines_of_json);
+  EXPECT_EQ(lines_of_json->get_header_value("Content-Disposition"),
+            "attachment; filename=\"hemicycle-recherche.jsonl\"");
+  const std::string& body = lines_of_json->body;
+  ASSERT_EQ(std::count(body.begin(), body.end(), '\n'), 2);
+  EXPECT_EQ(json::parse(body.substr(0, body.find('\n'))), expected["hits"][0]);
+
+  EXPECT_EQ(get("/api/search?q=loup&format=xls").first, 400);
+  EXPECT_EQ(get("/api/search?q=loup&format=csv&limit=10001").first, 400);
+  EXPECT_EQ(get("/api/search?q=%22loup&format=csv").first, 400);
+}
+
+// A followed search: the feed lists the newest first, and a document indexed
+// later comes at its top.
+TEST_F(HttpApiTest, FeedOfASearchShowsANewDocumentFirst) {
+  const httplib::Result before = client_->Get("/api/feed?q=loup");
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200);
+  EXPECT_EQ(before->get_header_value("Content-Type"), "application/atom+xml; charset=utf-8");
+  const std::string& xml = before->body;
+  EXPECT_TRUE(
+      xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+  EXPECT_NE(xml.find("<title>Hémicycle : loup</title>"), std::string::npos);
+  const std::string self = "http://127.0.0.1:" + std::to_string(server_->port()) + "/api/feed?q=loup";
+  EXPECT_NE(xml.find("<id>" + self + "</id>"), std::string::npos) << xml;
+  // Newest first: the question of 2023-04-11 before that of 2021-09-14.
+  const std::size_t newer = xml.find("<title>Attaques de loups sur les troupeaux en montagne</title>");
+  const std::size_t older = xml.find("<title>Protection des bergers face au loup</title>");
+  ASSERT_NE(newer, std::string::npos);
+  ASSERT_NE(older, std::string::npos);
+  EXPECT_LT(newer, older);
+  EXPECT_NE(xml.find("<updated>2023-09-19T00:00:00Z</updated>"), std::string::npos);  // answered since
+  EXPECT_NE(xml.find("<summary type=\"html\">"), std::string::npos);
+  if (run("command -v xmllint >/dev/null").first == 0) {
+    const std::string file = directory_ + "/feed.xml";
+    FILE* out = std::fopen(file.c_str(), "w");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(xml.data(), 1, xml.size(), out);
+    std::fclose(out);
+    EXPECT_EQ(run("xmllint --noout " + quote(file) + " 2>&1").first, 0) << "the feed is not well-formed XML";
+    const auto [entries_status, entries] =
+        run("xmllint --xpath 'count(/*[local-name()=\"feed\"]/*[local-name()=\"entry\"]"
+            "[*[local-name()=\"id\"] and *[local-name()=\"title\"] and *[local-name()=\"updated\"] and "
+            "*[local-name()=\"link\"]])' " +
+            quote(file));
+    EXPECT_EQ(entries_status, 0);
+    std::size_t entry_count = 0;
+    for (std::size_t at = xml.find("<entry>"); at != std::string::npos; at = xml.find("<entry>", at + 1)) ++entry_count;
+    EXPECT_GT(entry_count, 1u);
+    EXPECT_EQ(entries, std::to_string(entry_count) + "\n") << "every entry has an id, a title, a date and a link";
+  }
+
+  ASSERT_EQ(index(quote(kData + "/server/suivi.jsonl")), 0);
+  const httplib::Result after = client_->Get("/api/feed?q=loup");
+  ASSERT_TRUE(after);
+  const std::size_t first_entry = after->body.find("<entry>");
+  ASSERT_NE(first_entry, std::string::npos);
+  EXPECT_EQ(
+      after->body.find("<entry>\n    <id>https://www.assemblee-nationale.fr/dyn/17/questions/QANR5L17QE9001</id>\n"
+                       "    <title>Indemnisation des éleveurs victimes de la prédation du loup</title>"),
+      first_entry)
+      << after->body;
+  EXPECT_EQ(get("/api/feed").first, 400);
+  EXPECT_EQ(get("/api/feed?q=loup&limit=0").first, 400);
+}
+
 }  // namespace
