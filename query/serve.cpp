@@ -28,9 +28,8 @@ using program::kOk;
 
 int serve(server::ServerOptions options, const std::string& synonyms_file) {
   const analysis::FrenchAnalyzer analyzer;
-  const search::Synonyms synonyms = synonyms_file.empty()
-                                        ? search::Synonyms::parse(search::default_synonyms(), analyzer)
-                                        : search::Synonyms::load(synonyms_file, analyzer);
+  const search::Synonyms synonyms =
+      synonyms_file.empty() ? search::Synonyms::embedded() : search::Synonyms::load(synonyms_file, analyzer);
   // SIGINT and SIGTERM are waited for by one thread, which stops the server
   // cleanly; every thread started after this inherits the blocked mask.
   sigset_t stop_signals;

@@ -38,9 +38,8 @@ class StartupTest : public ::testing::Test {
   // The ids of the first page of `query`, searched as hemicycle-query does.
   static std::vector<std::string> search(const std::string& query) {
     const analysis::FrenchAnalyzer& analyzer = test_support::test_analyzer();
-    const Synonyms synonyms = Synonyms::parse(default_synonyms(), analyzer);
     QueryOptions options;
-    options.synonyms = &synonyms;
+    options.synonyms = &Synonyms::embedded();
     const Searcher searcher(analyzer, index::open_for_reading({folder_ + "/db"}, analyzer), options);
     SearchRequest request;
     request.query = query;
