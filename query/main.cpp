@@ -332,13 +332,9 @@ int run_query(const Settings& settings) {
     auto [field, weight] = search::parse_boost_assignment(assignment);
     options.boosts.insert_or_assign(std::move(field), weight);
   }
-  std::optional<search::Synonyms> synonyms;
-  if (!settings.synonyms_file.empty()) {
-    synonyms = search::Synonyms::load(settings.synonyms_file, analyzer);
-  } else {
-    synonyms = search::Synonyms::parse(search::default_synonyms(), analyzer);
-  }
-  options.synonyms = &*synonyms;
+  std::optional<search::Synonyms> loaded;
+  if (!settings.synonyms_file.empty()) loaded = search::Synonyms::load(settings.synonyms_file, analyzer);
+  options.synonyms = loaded ? &*loaded : &search::Synonyms::embedded();
   const std::optional<search::ExportFormat> export_format = search::export_format(settings.format);
   if (!settings.similar_file.empty() || !settings.similar_to.empty()) {
     if (export_format || !settings.since.empty()) {

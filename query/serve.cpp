@@ -45,9 +45,8 @@ std::string read_token(const std::string& path) {
 int serve(server::ServerOptions options, const std::string& synonyms_file, const std::string& token_file) {
   if (!token_file.empty()) options.token = read_token(token_file);
   const analysis::FrenchAnalyzer analyzer;
-  const search::Synonyms synonyms = synonyms_file.empty()
-                                        ? search::Synonyms::parse(search::default_synonyms(), analyzer)
-                                        : search::Synonyms::load(synonyms_file, analyzer);
+  const search::Synonyms synonyms =
+      synonyms_file.empty() ? search::Synonyms::embedded() : search::Synonyms::load(synonyms_file, analyzer);
   // SIGINT and SIGTERM are waited for by one thread, which stops the server
   // cleanly; every thread started after this inherits the blocked mask.
   sigset_t stop_signals;

@@ -8,11 +8,6 @@
 
 namespace hemicycle::document {
 
-// Generated in the build tree by embed_gazetteer.cmake: the lines of
-// data/gazetteer/territories.tsv cut into string literals.
-extern const std::string_view kEmbeddedGazetteerParts[];
-extern const std::size_t kEmbeddedGazetteerPartCount;
-
 namespace {
 
 using text::split;
@@ -116,15 +111,6 @@ Gazetteer::Gazetteer(std::string_view tsv) {
       return static_cast<int>(entries_[a].level) > static_cast<int>(entries_[b].level);
     });
   }
-}
-
-const Gazetteer& Gazetteer::embedded() {
-  static const Gazetteer instance = [] {
-    std::string tsv;
-    for (std::size_t i = 0; i < kEmbeddedGazetteerPartCount; ++i) tsv += kEmbeddedGazetteerParts[i];
-    return Gazetteer(tsv);
-  }();
-  return instance;
 }
 
 const GazetteerEntry* Gazetteer::find(TerritoryLevel level, std::string_view code) const {

@@ -47,8 +47,11 @@ class Gazetteer {
   // throws InputError on a malformed line.
   explicit Gazetteer(std::string_view tsv);
 
-  // The table embedded at build time.
+  // The table embedded at build time, built on first use (tens of milliseconds:
+  // tagging and indexing need it; searching looks names up with places_named).
   [[nodiscard]] static const Gazetteer& embedded();
+  // Whether this process has built embedded() yet.
+  [[nodiscard]] static bool embedded_is_built();
 
   [[nodiscard]] const std::vector<GazetteerEntry>& entries() const { return entries_; }
   [[nodiscard]] const GazetteerEntry* find(TerritoryLevel level, std::string_view code) const;

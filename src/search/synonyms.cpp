@@ -5,8 +5,10 @@
 #include <sstream>
 
 #include "errors.h"
+#include "text/split.h"
 
 namespace hemicycle::search {
+
 namespace {
 
 std::string_view trim(std::string_view text) {
@@ -63,12 +65,49 @@ Synonyms Synonyms::parse_from(std::string_view text, std::string_view source,
     }
     if (group.size() < 2) fail("a line needs at least two alternatives separated by \"|\"");
 
-    const std::size_t group_index = synonyms.groups_.size();
-    for (const auto& terms : group) {
-      synonyms.longest_ = std::max(synonyms.longest_, terms.size());
-      synonyms.groups_of_[terms].push_back(group_index);
+    synonyms.add_group(std::move(group));
+  }
+  return synonyms;
+}
+
+void Synonyms::add_group(std::vector<std::vector<std::string>> group) {
+  const std::size_t group_index = groups_.size();
+  for (const auto& terms : group) {
+    longest_ = std::max(longest_, terms.size());
+    groups_of_[terms].push_back(group_index);
+  }
+  groups_.push_back(std::move(group));
+}
+
+std::string Synonyms::to_table() const {
+  std::string table;
+  for (const auto& group : groups_) {
+    for (std::size_t a = 0; a < group.size(); ++a) {
+      if (a > 0) table += '\t';
+      for (std::size_t t = 0; t < group[a].size(); ++t) {
+        const std::string& term = group[a][t];
+        if (term.find_first_of(" \t\n") != std::string::npos) {
+          throw ConfigError("the synonym term \"" + term + "\" holds a separator of the synonym table");
+        }
+        if (t > 0) table += ' ';
+        table += term;
+      }
     }
-    synonyms.groups_.push_back(std::move(group));
+    table += '\n';
+  }
+  return table;
+}
+
+Synonyms Synonyms::from_table(std::string_view table) {
+  Synonyms synonyms;
+  for (const std::string_view line : text::split(table, '\n')) {
+    if (line.empty()) continue;
+    std::vector<std::vector<std::string>> group;
+    for (const std::string_view alternative : text::split(line, '\t')) {
+      std::vector<std::string>& terms = group.emplace_back();
+      for (const std::string_view term : text::split(alternative, ' ')) terms.emplace_back(term);
+    }
+    synonyms.add_group(std::move(group));
   }
   return synonyms;
 }

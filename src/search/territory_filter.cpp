@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "document/gazetteer.h"
+#include "document/place_names.h"
 #include "index/schema.h"
 
 namespace hemicycle::search {
@@ -45,17 +45,16 @@ std::optional<std::string> territory_code(std::string_view value, const Xapian::
 void add_territory_terms(const std::vector<std::string>& words, const analysis::FrenchAnalyzer& analyzer,
                          std::vector<std::string>& terms) {
   constexpr std::size_t kLongestName = 6;
-  const auto& gazetteer = document::Gazetteer::embedded();
   const index::Field& territoire = index::field("territoire");
   for (std::size_t i = 0; i < words.size();) {
     std::size_t matched = 0;
     for (std::size_t n = std::min(kLongestName, words.size() - i); n > 0 && matched == 0; --n) {
       std::string key;
       for (std::size_t k = i; k < i + n; ++k) key.append(k > i ? " " : "").append(words[k]);
-      for (const document::GazetteerEntry* entry : gazetteer.named(key)) {
+      for (const document::NamedPlace& place : document::places_named(key)) {
         // A small commune named like a word ("plan", "orange") is not worth a boost.
-        if (entry->level == document::TerritoryLevel::Commune && entry->population < 20000) continue;
-        std::string term = index::exact_term(analyzer, territoire, entry->name);
+        if (place.level == document::TerritoryLevel::Commune && place.population < 20000) continue;
+        std::string term = index::exact_term(analyzer, territoire, place.name);
         if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
         matched = n;
       }
@@ -68,14 +67,13 @@ void add_territory_terms(const std::vector<std::string>& words, const analysis::
 
 std::optional<Xapian::Query> territory_filter(std::string_view value, const Xapian::Database& db) {
   if (auto code = territory_code(value, db)) return Xapian::Query(*code);
-  const auto& gazetteer = document::Gazetteer::embedded();
-  const auto named = gazetteer.named(document::territory_name_key(value));
+  const auto named = document::places_named(document::territory_name_key(value));
   if (named.empty()) return std::nullopt;
   // The largest level of that name: the département Vienne, not the commune in Isère.
   std::vector<std::string> terms;
-  for (const document::GazetteerEntry* entry : named) {
-    if (entry->level != named.front()->level) continue;
-    terms.push_back(index::territory_code_term(document::level_name(entry->level), entry->code));
+  for (const document::NamedPlace& place : named) {
+    if (place.level != named.front().level) continue;
+    terms.push_back(index::territory_code_term(document::level_name(place.level), place.code));
   }
   return or_of_terms(terms);
 }

@@ -5,6 +5,7 @@
 
 #include "document/gazetteer.h"
 #include "document/name_lists.h"
+#include "document/place_names.h"
 #include "document/record.h"
 #include "document/territories.h"
 #include "errors.h"
@@ -405,6 +406,30 @@ TEST(Gazetteer, RejectsMalformedLines) {
   EXPECT_THROW(Gazetteer("c\t86194\tPoitiers\t86\n"), InputError);
   EXPECT_THROW(Gazetteer("e\t1\tCC\t86\tmany\n"), InputError);
   EXPECT_EQ(Gazetteer("r\t28\tNormandie\n").named("normandie").size(), 1U);
+}
+
+// The table laid out at build time answers every name as the gazetteer does, in its order.
+TEST(PlacesNamed, AgreesWithTheGazetteerOnEveryName) {
+  const Gazetteer& gazetteer = Gazetteer::embedded();
+  std::size_t compared = 0;
+  for (const GazetteerEntry& entry : gazetteer.entries()) {
+    const std::string key = territory_name_key(entry.name);
+    const auto expected = gazetteer.named(key);
+    const auto found = places_named(key);
+    ASSERT_EQ(found.size(), expected.size()) << key;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      EXPECT_EQ(found[i].level, expected[i]->level) << key;
+      EXPECT_EQ(found[i].code, expected[i]->code) << key;
+      EXPECT_EQ(found[i].name, expected[i]->name) << key;
+      EXPECT_EQ(found[i].population, expected[i]->population) << key;
+    }
+    ++compared;
+  }
+  EXPECT_GT(compared, 35000U);
+  EXPECT_TRUE(places_named("nowhere at all").empty());
+  EXPECT_TRUE(places_named("").empty());
+  ASSERT_EQ(places_named("vienne").size(), 2U);
+  EXPECT_EQ(places_named("vienne")[0].level, TerritoryLevel::Departement);
 }
 
 TEST(TagTerritories, MetadataFirstThenTexts) {

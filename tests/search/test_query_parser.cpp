@@ -436,6 +436,18 @@ TEST(SynonymsTest, NoShippedAlternativeMatchesInsideAnotherGroupByItsStemsAlone)
   }
 }
 
+// The table analysed at build time is the list as the analyzer of this build reads it.
+TEST(SynonymsTest, TheBuiltInTableIsTheShippedListAnalysed) {
+  const analysis::FrenchAnalyzer analyzer;
+  const std::string table = Synonyms::parse(default_synonyms(), analyzer).to_table();
+  EXPECT_GT(std::count(table.begin(), table.end(), '\n'), 80);
+  EXPECT_EQ(Synonyms::embedded().to_table(), table);
+  EXPECT_EQ(Synonyms::from_table(table).to_table(), table);
+  EXPECT_EQ(Synonyms::embedded().longest(), Synonyms::parse(default_synonyms(), analyzer).longest());
+  EXPECT_EQ(Synonyms::embedded().alternatives({"plf"}),
+            (std::vector<std::vector<std::string>>{{"projet", "de", "loi", "de", "financ"}}));
+}
+
 TEST(SynonymsTest, TheShippedListLoads) {
   const analysis::FrenchAnalyzer analyzer;
   const Synonyms synonyms = Synonyms::parse(default_synonyms(), analyzer);
