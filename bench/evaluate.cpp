@@ -116,6 +116,7 @@ Figures evaluate(const search::Searcher& searcher, const std::vector<KnownItem>&
     request.query = item.query;
     request.limit = 100;
     std::size_t rank = 0;
+    std::string first;  // the title of the first hit, when it is not the one sought
     try {
       const auto result = searcher.search(request);
       for (std::size_t i = 0; i < result.hits.size(); ++i) {
@@ -124,14 +125,16 @@ Figures evaluate(const search::Searcher& searcher, const std::vector<KnownItem>&
           break;
         }
       }
+      if (rank != 1 && !result.hits.empty()) first = result.hits.front().record.value("titre", "");
     } catch (const QueryError& e) {
       std::cerr << "query '" << item.query << "': " << e.what() << "\n";
     }
     if (rank > 0) f.mrr += 1.0 / static_cast<double>(rank);
     if (rank == 1) f.success1 += 1;
     if (rank > 0 && rank <= 10) f.success10 += 1;
-    if (verbose && (rank == 0 || rank > 10))
-      std::printf("  known-item miss (rank %zu): %s\n", rank, item.query.c_str());
+    if (verbose && rank != 1) {
+      std::printf("  known-item rank %zu: %s  (first: %s)\n", rank, item.query.c_str(), first.c_str());
+    }
   }
   if (!known.empty()) {
     f.mrr /= static_cast<double>(known.size());
@@ -390,6 +393,8 @@ int main(int argc, char** argv) {
   app.add_option("--known", known_file, "Known-item queries (TSV)");
   app.add_option("--topics", topics_file, "Topical queries (TSV)");
   app.add_option("--boost", boosts, "FIELD=WEIGHT, as for hemicycle-query");
+  std::optional<double> title_coverage;
+  app.add_option("--title-coverage", title_coverage, "Weight of the title coverage (search::QueryOptions)");
   app.add_flag("--grid", grid, "Try a grid of field boosts and print one line each");
   app.add_flag("--no-synonyms", no_synonyms, "Evaluate without the synonym list");
   app.add_flag("-v,--verbose", verbose, "Print per-query figures");
@@ -435,6 +440,7 @@ int main(int argc, char** argv) {
 
     search::QueryOptions base;
     base.synonyms = no_synonyms ? nullptr : &synonyms;
+    if (title_coverage) base.title_coverage = *title_coverage;
     for (const std::string& b : boosts) {
       const auto eq = b.find('=');
       if (eq == std::string::npos) throw ConfigError("--boost expects FIELD=WEIGHT");

@@ -1,6 +1,7 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -76,6 +77,7 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
 
   // Fields: prefixed words (for boosts and word filters), exact values (filters,
   // facets), territory codes, and the slot values.
+  std::set<std::string> title_words;
   for (const Field& field : kFields) {
     if (field.values != nullptr) {
       for (const std::string& value : field.values(record)) {
@@ -84,7 +86,9 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
             if (token.stopword || token.term.empty()) continue;
             std::string term(field.text_prefix);
             term += token.term;
-            if (term.size() <= kMaxTermBytes) doc.add_term(term);
+            if (term.size() > kMaxTermBytes) continue;
+            if (field.name == kTitleField) title_words.insert(term);
+            doc.add_term(term);
           }
         }
         // A field without exact prefix (the title) is matched by its words only: its
@@ -94,6 +98,10 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
     }
     if (field.kind == FieldKind::Territory) add_territory_codes(record, doc);
     if (field.slot && field.slot_value != nullptr) put_value(doc, *field.slot, field.slot_value(record));
+  }
+
+  if (!title_words.empty()) {
+    doc.add_value(kTitleInverseLengthSlot, Xapian::sortable_serialise(1.0 / static_cast<double>(title_words.size())));
   }
 
   for (std::string_view surface : surfaces) {

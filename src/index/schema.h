@@ -115,13 +115,21 @@ inline constexpr char kImpliedLevel = '+';
 [[nodiscard]] std::string encode_territories(const std::vector<document::Territory>& territories);
 [[nodiscard]] std::vector<document::Territory> decode_territories(std::string_view value);
 
+// The title coverage (search/query_parser.cpp) reads, for each document with a
+// title, 1 / the number of distinct words of its title field (every value of
+// "titre"), sortable_serialise'd: a title that is the query weighs most,
+// whatever the length of the rest of the document.
+inline constexpr std::string_view kTitleField = "titre";
+inline constexpr Xapian::valueno kTitleInverseLengthSlot = 14;
+
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
+// 4: the title's inverse length in kTitleInverseLengthSlot.
 // 3: amendments have the fields "texte", "sort" and "examen", "auteur" is the
 // first signatory and "signataire" anyone who signed, a group is found by its
 // abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
 // them with positions).
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 }  // namespace hemicycle::index

@@ -1,6 +1,7 @@
 #include "search/query_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <utility>
 
@@ -112,7 +113,7 @@ class Lowering {
   ParsedQuery lower(const SyntaxNode& root) {
     Conjunction top = lower_all(root, false);
     ParsedQuery parsed;
-    parsed.scored = with_territory_boost(top.scored_part());
+    parsed.scored = with_title_coverage(with_territory_boost(top.scored_part()));
     parsed.filter = top.boolean_part();
     parsed.highlight_terms = std::move(highlight_terms_);
     parsed.words = std::move(words_);
@@ -438,6 +439,34 @@ class Lowering {
         Xapian::Query::OP_AND_MAYBE, scored,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                       field_boost(index::field("territoire"))));
+  }
+
+  // A title made of the query's words is the strongest evidence of the document
+  // sought ("soins palliatifs", the question titled "Soins palliatifs"), but BM25
+  // weighs the title's words by the length of the whole document, so that the
+  // title of a long séance transcript counts less than the same words in a short
+  // written question. The coverage weighs the title as a field of its own: each
+  // query word in a document's title adds weight × (1/|title| + 1/|query|), where
+  // |title| is the number of distinct words of its title (stored at index time,
+  // index::kTitleInverseLengthSlot) and |query| that of the query's positive
+  // words. It widens nothing: the words' own query decides what matches. Only
+  // Xapian's stock posting sources, so that remote shards evaluate it too.
+  Xapian::Query with_title_coverage(Xapian::Query scored) const {
+    const double weight = options_.title_coverage;
+    if (scored.empty() || weight <= 0 || highlight_terms_.empty()) return scored;
+    const std::string_view prefix = index::field(index::kTitleField).text_prefix;
+    const double per_query_word = weight / static_cast<double>(highlight_terms_.size());
+    std::vector<Xapian::Query> words;
+    for (const std::string& term : highlight_terms_) {
+      const std::array<Xapian::Query, 3> parts{
+          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string(prefix) + term), 0.0),
+          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query((new Xapian::ValueWeightPostingSource(index::kTitleInverseLengthSlot))->release()),
+                        weight),
+          Xapian::Query((new Xapian::FixedWeightPostingSource(per_query_word))->release())};
+      words.emplace_back(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    }
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored, or_of(std::move(words)));
   }
 
   std::string_view query_;

@@ -443,5 +443,52 @@ TEST_F(SearcherTest, JsonForm) {
                                       "annee", "type", "statut"}));
 }
 
+
+// Known-item search: a title made of the query's words comes first, above written
+// questions whose longer titles hold the query's words among others and whose short
+// texts weigh their words more (tests/data/search/known_item_titles.jsonl: four
+// séance transcripts titled as the query, each with such a written question).
+TEST(SearcherTitleTest, ATitleThatIsTheQueryComesFirst) {
+  const test_support::TemporaryIndex index(
+      "hemicycle-known-item", test_support::read_records(HEMICYCLE_TEST_DATA "/search/known_item_titles.jsonl"));
+  const std::vector<std::pair<std::string, std::string>> cases{{"soins palliatifs", "QANR5L16QG101"},
+                                                               {"Soins Palliatifs", "QANR5L16QG101"},
+                                                               {"tarification ferroviaire", "QANR5L16QG103"},
+                                                               {"retraites agricoles", "QANR5L16QG105"},
+                                                               {"plan de relance", "QANR5L16QG107"},
+                                                               {"plan relance", "QANR5L16QG107"}};
+  QueryOptions without_coverage;
+  without_coverage.title_coverage = 0;
+  for (const auto& [query, sought] : cases) {
+    SearchRequest request;
+    request.query = query;
+    const SearchResult result = Searcher(test_support::test_analyzer(), index.database()).search(request);
+    ASSERT_GE(result.hits.size(), 2u) << query;
+    EXPECT_EQ(result.hits.front().id, sought) << query;
+    // Ranked by BM25 over the whole document, the written question comes first:
+    // the fixture is the case the coverage is for.
+    const SearchResult plain = Searcher(test_support::test_analyzer(), index.database(), without_coverage).search(request);
+    ASSERT_FALSE(plain.hits.empty()) << query;
+    EXPECT_NE(plain.hits.front().id, sought) << query;
+  }
+}
+
+// The coverage ranks, it does not widen: a document with the query's words in its
+// title only counts once the words' own query matches it, and a word the title lacks
+// lowers it below a title with every word.
+TEST(SearcherTitleTest, CoverageOrdersTitlesByHowMuchOfEachTheOtherCovers) {
+  const test_support::TemporaryIndex index(
+      "hemicycle-title-coverage", test_support::read_records(HEMICYCLE_TEST_DATA "/search/known_item_titles.jsonl"));
+  SearchRequest request;
+  request.query = "soins palliatifs france";
+  const SearchResult result = Searcher(test_support::test_analyzer(), index.database()).search(request);
+  ASSERT_FALSE(result.hits.empty());
+  // "Nécessité du développement des soins palliatifs en France" holds all three words.
+  EXPECT_EQ(result.hits.front().id, "QANR5L16QE102");
+  request.query = "soins palliatifs -france";
+  const SearchResult negated = Searcher(test_support::test_analyzer(), index.database()).search(request);
+  for (const Hit& hit : negated.hits) EXPECT_NE(hit.id, "QANR5L16QE102");
+}
+
 }  // namespace
 }  // namespace hemicycle::search
