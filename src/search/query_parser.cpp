@@ -450,19 +450,22 @@ class Lowering {
   // |title| is the number of distinct words of its title (stored at index time,
   // index::kTitleInverseLengthSlot) and |query| that of the query's positive
   // words. It widens nothing: the words' own query decides what matches. Only
-  // Xapian's stock posting sources, so that remote shards evaluate it too.
+  // Xapian's stock posting sources, so that remote shards evaluate it too. A
+  // custom boost of the title scales it as it scales the title's words
+  // (titre=0 turns it off).
   Xapian::Query with_title_coverage(Xapian::Query scored) const {
-    const double weight = options_.title_coverage;
+    const index::Field& title = index::field(index::kTitleField);
+    const double weight = options_.title_coverage * (title.boost > 0 ? field_boost(title) / title.boost : 1.0);
     if (scored.empty() || weight <= 0 || highlight_terms_.empty()) return scored;
-    const std::string_view prefix = index::field(index::kTitleField).text_prefix;
+    const std::string_view prefix = title.text_prefix;
     const double per_query_word = weight / static_cast<double>(highlight_terms_.size());
     std::vector<Xapian::Query> words;
     for (const std::string& term : highlight_terms_) {
       const std::array<Xapian::Query, 3> parts{
           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string(prefix) + term), 0.0),
-          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query((new Xapian::ValueWeightPostingSource(index::kTitleInverseLengthSlot))->release()),
-                        weight),
+          Xapian::Query(
+              Xapian::Query::OP_SCALE_WEIGHT,
+              Xapian::Query((new Xapian::ValueWeightPostingSource(index::kTitleInverseLengthSlot))->release()), weight),
           Xapian::Query((new Xapian::FixedWeightPostingSource(per_query_word))->release())};
       words.emplace_back(Xapian::Query::OP_AND, parts.begin(), parts.end());
     }

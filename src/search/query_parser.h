@@ -41,7 +41,8 @@ struct QueryOptions {
   std::map<std::string, double> boosts;
   // Weight of the title coverage: for each query word in a document's title, this
   // weight × (1 / the title's words + 1 / the query's words), so a title made of
-  // the query's words gains twice the weight (0: none). See with_title_coverage.
+  // the query's words gains twice the weight (0: none), scaled by a custom boost of
+  // "titre" over the table's. See with_title_coverage.
   double title_coverage = 75;
   const Synonyms* synonyms = nullptr;          // expansions of acronyms and spelling variants
   Xapian::termcount max_wildcard_terms = 200;  // a prefix* matching more is an error

@@ -87,7 +87,8 @@ await step("ticking a facet with the keyboard adds its filter as a chip and move
   await searchDone();
   assert.match(await page.locator("#q").inputValue(), /^santé rubrique:/);
   assert.ok(await results.count() <= before);
-  assert.equal(await page.evaluate(() => document.activeElement.id), "titre-resultats");
+  // The focus moves once the facets beside the filters are drawn, after the hits.
+  await page.waitForFunction(() => document.activeElement.id === "titre-resultats", null, { timeout: 5000 });
   const chip = page.locator("#filtres-actifs button");
   assert.equal(await chip.count(), 1);
   assert.match(await chip.getAttribute("aria-label"), /^Retirer le filtre Rubrique : /);

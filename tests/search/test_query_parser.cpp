@@ -34,6 +34,9 @@ class QueryParserTest : public ::testing::Test {
     db_.add_document(document);
     synonyms_ = Synonyms::load(HEMICYCLE_TEST_DATA "/search/synonyms.txt", analyzer_);
     options_.synonyms = &synonyms_;
+    // The golden queries show the words' own query; the title coverage laid over
+    // it has a test of its own (AddsTheTitleCoverageOverTheWords).
+    options_.title_coverage = 0;
   }
 
   [[nodiscard]] ParsedQuery parse(const std::string& query) const {
@@ -365,6 +368,33 @@ TEST_F(QueryParserTest, ListsHighlightTermsAndTypedWords) {
 TEST_F(QueryParserTest, UsesTheConfiguredBoosts) {
   options_.boosts = {{"titre", 3.0}, {"territoire", 0.0}};
   EXPECT_EQ(parse("abeilles").scored.get_description(), "Query((abeil OR 3 * Sabeil OR 2 * XRabeil OR 1.5 * XMabeil))");
+}
+
+// Each positive query word found in a title adds weight × (1/|title| + 1/|query|):
+// a title weight read from the value slot, a fixed share of the query's, and the
+// title term itself only deciding which documents get them (weight 0).
+TEST_F(QueryParserTest, AddsTheTitleCoverageOverTheWords) {
+  options_.title_coverage = 60;
+  const std::string covered = parse("abeilles agriculture").scored.get_description();
+  EXPECT_TRUE(covered.starts_with("Query((("));
+  EXPECT_NE(covered.find(" AND_MAYBE ("), std::string::npos) << covered;
+  EXPECT_NE(covered.find("(0 * Sabeil AND 60 * PostingSource(Xapian::ValueWeightPostingSource(slot=14)) AND "
+                         "PostingSource(Xapian::FixedWeightPostingSource(wt=30)))"),
+            std::string::npos)
+      << covered;
+  EXPECT_NE(covered.find("0 * Sagricultur AND"), std::string::npos) << covered;
+
+  options_.boosts = {{"titre", 1.5}};
+  EXPECT_NE(parse("abeilles").scored.get_description().find("30 * PostingSource(Xapian::ValueWeightPostingSource"),
+            std::string::npos)
+      << "a custom title boost scales the coverage as it scales the title's words";
+  options_.boosts = {{"titre", 0.0}};
+  EXPECT_EQ(parse("abeilles").scored.get_description().find("PostingSource"), std::string::npos);
+  options_.boosts = {};
+  EXPECT_EQ(parse("rubrique:agriculture").scored.get_description().find("PostingSource"), std::string::npos)
+      << "a filter alone scores nothing";
+  EXPECT_EQ(parse("-abeilles agriculture").scored.get_description().find("0 * Sabeil"), std::string::npos)
+      << "an excluded word is no title evidence";
 }
 
 TEST_F(QueryParserTest, CombinesScoredAndFilterParts) {

@@ -137,7 +137,9 @@ TEST_F(HttpApiTest, FieldsListTheFacetsInOrderWithTheirLabels) {
   ASSERT_NE(territoire, names.end());
   EXPECT_TRUE(std::equal(territory_facets.begin(), territory_facets.end(), territoire));
   for (const json& facet : body["facets"]) {
-    if (facet["name"] == "region") EXPECT_EQ(facet["field"], "territoire");
+    if (facet["name"] == "region") {
+      EXPECT_EQ(facet["field"], "territoire");
+    }
   }
   bool titre_ranked = false;
   for (const json& field : body["fields"]) {
