@@ -444,7 +444,6 @@ TEST_F(SearcherTest, JsonForm) {
                                       "annee", "type", "statut"}));
 }
 
-
 // Known-item search: a title made of the query's words comes first, above written
 // questions whose longer titles hold the query's words among others and whose short
 // texts weigh their words more (tests/data/search/known_item_titles.jsonl: four
@@ -452,12 +451,10 @@ TEST_F(SearcherTest, JsonForm) {
 TEST(SearcherTitleTest, ATitleThatIsTheQueryComesFirst) {
   const test_support::TemporaryIndex index(
       "hemicycle-known-item", test_support::read_records(HEMICYCLE_TEST_DATA "/search/known_item_titles.jsonl"));
-  const std::vector<std::pair<std::string, std::string>> cases{{"soins palliatifs", "QANR5L16QG101"},
-                                                               {"Soins Palliatifs", "QANR5L16QG101"},
-                                                               {"tarification ferroviaire", "QANR5L16QG103"},
-                                                               {"retraites agricoles", "QANR5L16QG105"},
-                                                               {"plan de relance", "QANR5L16QG107"},
-                                                               {"plan relance", "QANR5L16QG107"}};
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"soins palliatifs", "QANR5L16QG101"},         {"Soins Palliatifs", "QANR5L16QG101"},
+      {"tarification ferroviaire", "QANR5L16QG103"}, {"retraites agricoles", "QANR5L16QG105"},
+      {"plan de relance", "QANR5L16QG107"},          {"plan relance", "QANR5L16QG107"}};
   QueryOptions without_coverage;
   without_coverage.title_coverage = 0;
   for (const auto& [query, sought] : cases) {
@@ -468,7 +465,8 @@ TEST(SearcherTitleTest, ATitleThatIsTheQueryComesFirst) {
     EXPECT_EQ(result.hits.front().id, sought) << query;
     // Ranked by BM25 over the whole document, the written question comes first:
     // the fixture is the case the coverage is for.
-    const SearchResult plain = Searcher(test_support::test_analyzer(), index.database(), without_coverage).search(request);
+    const SearchResult plain =
+        Searcher(test_support::test_analyzer(), index.database(), without_coverage).search(request);
     ASSERT_FALSE(plain.hits.empty()) << query;
     EXPECT_NE(plain.hits.front().id, sought) << query;
   }
