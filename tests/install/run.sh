@@ -24,6 +24,12 @@ for program in hemicycle-index hemicycle-query hemicycle-serve; do
     MANWIDTH=80 man -l "$page" 2> "$work/man.err" | grep -q "^NAME" || fail "the man page of $program does not render"
     [ ! -s "$work/man.err" ] || fail "the man page of $program: $(cat "$work/man.err")"
   fi
+  # Every option the program's --help lists is described in its man page.
+  gzip -dc "$page" | sed 's/\\-/-/g' > "$work/$program.man"
+  for option in $("$stage/bin/$program" --help | sed -n 's/^ *\(-[a-zA-Z],\)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p' | sort -u); do
+    [ "$option" = --help ] && continue
+    grep -qE -- "${option}([^a-z-]|\$)" "$work/$program.man" || fail "the man page of $program does not describe $option"
+  done
 done
 [ -f "$stage/share/hemicycle/synonyms.txt" ] || fail "the synonym list is not installed"
 [ -f "$stage/share/doc/hemicycle/openapi.yaml" ] || fail "openapi.yaml is not installed"
