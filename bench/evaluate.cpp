@@ -413,6 +413,9 @@ int main(int argc, char** argv) {
   app.add_option("--feedback-documents", precedent_options.feedback_documents, "Pseudo-relevance feedback depth");
   app.add_option("--feedback-terms", precedent_options.feedback_terms, "Terms added by feedback");
   app.add_option("--feedback-weight", precedent_options.feedback_weight, "Weight of the added terms");
+  app.add_option("--subject-votes", precedent_options.subject_votes, "Hits voting for the draft's subject");
+  app.add_option("--subject-weight", precedent_options.subject_weight, "Weight of the analyse vote");
+  app.add_option("--rubrique-weight", precedent_options.rubrique_weight, "Weight of the rubrique vote");
   app.add_option("--bm25-k1", precedent_options.bm25_k1, "BM25 k1");
   app.add_option("--bm25-b", precedent_options.bm25_b, "BM25 b");
   CLI11_PARSE(app, argc, argv);

@@ -466,7 +466,8 @@ int main(int argc, char** argv) {
       ".\n"
       "--similar/--similar-to rank documents by likeness to a draft. " +
       search::answered_first_rule(search::PrecedentOptions{}.answered_ratio) +
-      "\nRe-asked questions are one entry; a summary gives the likely rubrique and the ministries that answered\n"
+      "\nThe ten best hits vote for their analyse and rubrique: hits of the winning subject move up.\n"
+      "Re-asked questions are one entry; a summary gives the likely rubrique and the ministries that answered\n"
       "(see src/search/precedent.h). --json gives {query, draft, query_terms, termes_recherches, classement,\n"
       "synthese, hits} with repondu, matched_terms, en_commun, reponse, reponse_debut, groupe_taille, membres.\n"
       "A draft none of whose words is in the index's questions is an error (exit 2).\n"

@@ -484,11 +484,39 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
   } catch (const Xapian::Error& e) {
     throw IndexError("precedent search failed: " + e.get_description());
   }
+  vote_for_subject(found);
   // The answered-first rule (precedent.h); equal keys keep Xapian's order.
   const double ratio = std::clamp(options_.answered_ratio, 1e-6, 1.0);
   auto key = [ratio](const Candidate& c) { return c.answered ? c.score / ratio : c.score; };
   std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) { return key(a) > key(b); });
   return matches;
+}
+
+void PrecedentFinder::vote_for_subject(std::vector<Candidate>& candidates) const {
+  const std::size_t voters = std::min(options_.subject_votes, candidates.size());
+  if (voters == 0 || (options_.subject_weight <= 0 && options_.rubrique_weight <= 0)) return;
+  std::unordered_map<std::string, double> analyses;
+  std::unordered_map<std::string, double> rubriques;
+  double total = 0;
+  auto key = [&](const Candidate& c, std::string_view field) { return analyzer_.fold(text_of(c.record, field)); };
+  for (std::size_t i = 0; i < voters; ++i) {
+    const Candidate& c = candidates[i];
+    total += c.score;
+    if (const std::string analyse = key(c, "titre"); !analyse.empty()) analyses[analyse] += c.score;
+    if (const std::string rubrique = key(c, "rubrique"); !rubrique.empty()) rubriques[rubrique] += c.score;
+  }
+  if (total <= 0) return;
+  auto share = [total](const std::unordered_map<std::string, double>& votes, const std::string& value) {
+    if (value.empty()) return 0.0;
+    const auto it = votes.find(value);
+    return it == votes.end() ? 0.0 : it->second / total;
+  };
+  for (Candidate& c : candidates) {
+    c.score *= 1 + options_.subject_weight * share(analyses, key(c, "titre")) +
+               options_.rubrique_weight * share(rubriques, key(c, "rubrique"));
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
 }
 
 // The `group_terms` terms that best characterise what a document asks: those of

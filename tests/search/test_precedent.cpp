@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -176,6 +177,92 @@ TEST_F(PrecedentTest, AnsweredRanksAboveUnansweredWhenAtLeastTheRatioAsSimilar) 
   EXPECT_LT(rank_of(similar(kPostOfficesDraft, strict), "U1"), rank_of(similar(kPostOfficesDraft, strict), "R1"));
   EXPECT_EQ(result.rule, answered_first_rule(0.75));
   EXPECT_NE(result.rule.find("75 %"), std::string::npos) << result.rule;
+}
+
+TEST_F(PrecedentTest, HitsOfTheSubjectTheBestHitsShareMoveUp) {
+  // Similarity alone, then the subject vote of the defaults: each hit's weight times
+  // 1 + subject_weight × its analyse's share + rubrique_weight × its rubrique's share
+  // of the best hits' summed weight.
+  PrecedentOptions plain = small_index_options();
+  plain.group = false;
+  plain.answered_ratio = 1;
+  plain.subject_votes = 0;
+  PrecedentOptions voted = plain;
+  voted.subject_votes = PrecedentOptions{}.subject_votes;
+  voted.subject_weight = PrecedentOptions{}.subject_weight;
+  voted.rubrique_weight = PrecedentOptions{}.rubrique_weight;
+  ASSERT_GT(voted.subject_votes, 0u) << "the vote is off by default";
+
+  for (const char* draft : {kPesticidesDraft, kRuralDoctorsDraft, kPostOfficesDraft}) {
+    const PrecedentResult before = similar(draft, plain);
+    const PrecedentResult after = similar(draft, voted);
+    ASSERT_EQ(before.hits.size(), after.hits.size()) << draft;
+    std::map<std::string, double> analyses;
+    std::map<std::string, double> rubriques;
+    double total = 0;
+    const std::size_t voters = std::min(voted.subject_votes, before.hits.size());
+    for (std::size_t i = 0; i < voters; ++i) {
+      const PrecedentHit& hit = before.hits[i];
+      total += hit.score;
+      analyses[analyzer().fold(hit.record.value("titre", ""))] += hit.score;
+      rubriques[analyzer().fold(hit.record.value("rubrique", ""))] += hit.score;
+    }
+    for (const PrecedentHit& hit : before.hits) {
+      const double factor =
+          1 + voted.subject_weight * analyses[analyzer().fold(hit.record.value("titre", ""))] / total +
+          voted.rubrique_weight * rubriques[analyzer().fold(hit.record.value("rubrique", ""))] / total;
+      EXPECT_NEAR(hit_of(after, hit.id).score, hit.score * factor, 1e-9 * hit.score) << hit.id;
+    }
+    for (std::size_t i = 1; i < after.hits.size(); ++i) EXPECT_GE(after.hits[i - 1].score, after.hits[i].score);
+  }
+}
+
+TEST(PrecedentSubjectTest, TheSubjectOfMostBestHitsOutranksAMoreSimilarOutlier) {
+  // T1 shares the most words with the draft; C1–C3, one analyse and one rubrique,
+  // are the subject most of the best hits have: with the vote, they come first.
+  auto question = [](const std::string& id, const std::string& titre, const std::string& rubrique,
+                     const std::string& text) {
+    document::Record record = document::record_from_json(nlohmann::ordered_json{{"id", id},
+                                                                                {"type", "QE"},
+                                                                                {"legislature", 16},
+                                                                                {"titre", titre},
+                                                                                {"rubrique", rubrique},
+                                                                                {"date_publication", "2023-01-10"},
+                                                                                {"texte_question", text}});
+    document::complete_record(record);
+    return record;
+  };
+  const test_support::TemporaryIndex index(
+      "hemicycle-precedent-subject",
+      {question("C1", "Prix des carburants", "énergie et carburants",
+                "Le prix du gazole à la pompe augmente et pèse sur les ménages, qui attendent une baisse des taxes."),
+       question("C2", "Prix des carburants", "énergie et carburants",
+                "Le prix du gazole pèse sur les ménages : quelle baisse des taxes sur le carburant ?"),
+       question("C3", "Prix des carburants", "énergie et carburants",
+                "Le gazole coûte cher à la pompe aux ménages ; les taxes sur le carburant doivent baisser."),
+       question("T1", "Transports en commun à la campagne", "transports",
+                "Les ménages ruraux n'ont pas de transports en commun ; le prix du gazole pèse sur eux."),
+       question("N1", "Gel tardif dans les vignobles", "agriculture",
+                "Le gel d'avril a détruit les récoltes de raisin ; les viticulteurs attendent des aides."),
+       question("N2", "Recrutement des enseignants", "enseignement",
+                "Les collèges manquent de professeurs contractuels formés.")});
+  constexpr const char* draft =
+      "Le prix du gazole à la pompe pèse sur les ménages ruraux qui dépendent de leur voiture.";
+  PrecedentOptions options;
+  options.min_df = 1;
+  options.max_df_ratio = 1;
+  options.statistics_from = 0;
+  options.group = false;
+  options.answered_ratio = 1;
+  auto first = [&](PrecedentOptions chosen) {
+    const PrecedentResult result = PrecedentFinder(test_support::test_analyzer(), index.database(), std::move(chosen))
+                                       .similar_to_text(draft, Xapian::Query(), Xapian::Query(), 0, 10);
+    return result.hits.empty() ? std::string() : result.hits.front().id;
+  };
+  PrecedentOptions plain = options;
+  plain.subject_votes = 0;
+  ASSERT_EQ(first(plain), "T1") << "the fixture no longer tests the vote";
+  EXPECT_TRUE(first(options).starts_with("C")) << first(options);
 }
 
 TEST_F(PrecedentTest, WithdrawnQuestionIsMarked) {
