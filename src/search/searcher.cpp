@@ -20,8 +20,10 @@ constexpr Xapian::doccount kExactTotalUpTo = 500;
 
 // The texts an extract is taken from, by preference when they match equally.
 // The title comes last: it is shown above the extract anyway.
-constexpr std::array<std::string_view, 6> kExtractKeys{"texte_question", "texte_reponse", "texte",
-                                                       "expose",         "dispositif",    "titre"};
+// The texts an extract is taken from. The title, shown above the extract already,
+// only when the record has none of them.
+constexpr std::array<std::string_view, 5> kExtractKeys{"texte_question", "texte_reponse", "texte", "expose",
+                                                       "dispositif"};
 
 // Counts the territories of the matching documents by name: those named (the
 // "territoire" facet), and the départements and régions apart, counting the
@@ -99,7 +101,14 @@ Hit make_hit(const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& ana
   std::vector<std::string> texts;
   for (const std::string_view key : kExtractKeys) {
     auto text = record.find(key);
-    if (text != record.end() && text->is_string()) texts.push_back(text->get<std::string>());
+    if (text != record.end() && text->is_string() && !text->get_ref<const std::string&>().empty()) {
+      texts.push_back(text->get<std::string>());
+    }
+  }
+  if (texts.empty()) {
+    if (auto title = record.find("titre"); title != record.end() && title->is_string()) {
+      texts.push_back(title->get<std::string>());
+    }
   }
   hit.extrait = best_extract(std::vector<std::string_view>(texts.begin(), texts.end()), analyzer, highlight_terms);
 

@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "search/extract.h"
 #include "search/searcher.h"
 #include "support/temporary_index.h"
 
@@ -463,6 +464,10 @@ TEST(SearcherTitleTest, ATitleThatIsTheQueryComesFirst) {
     const SearchResult result = Searcher(test_support::test_analyzer(), index.database()).search(request);
     ASSERT_GE(result.hits.size(), 2u) << query;
     EXPECT_EQ(result.hits.front().id, sought) << query;
+    // Its extract is a passage of its text, not the title shown above it again.
+    const Hit& first = result.hits.front();
+    EXPECT_NE(render_marks(first.extrait, "", ""), first.record.value("titre", "")) << query;
+    EXPECT_NE(first.extrait.find("<mark>"), std::string::npos) << query << ": " << first.extrait;
     // Ranked by BM25 over the whole document, the written question comes first:
     // the fixture is the case the coverage is for.
     const SearchResult plain =
@@ -470,6 +475,32 @@ TEST(SearcherTitleTest, ATitleThatIsTheQueryComesFirst) {
     ASSERT_FALSE(plain.hits.empty()) << query;
     EXPECT_NE(plain.hits.front().id, sought) << query;
   }
+}
+
+// A title holding every query word is shown above the hit already: the extract is the
+// text's passage with the most of them, even one that holds fewer than the title.
+TEST(SearcherExtractTest, TheExtractIsTakenFromTheTextNotTheTitle) {
+  const test_support::TemporaryIndex index(
+      "hemicycle-extract-title",
+      {question("X1", "QE", "2023-03-01", "Tarification ferroviaire", "transports ferroviaires",
+                "Les usagers du réseau ferroviaire régional attendent des trains à l'heure. Les élus demandent "
+                "des horaires fiables, des gares ouvertes et des guichets accessibles dans chaque bourg. Les "
+                "associations d'usagers rappellent que les correspondances avec les cars départementaux sont "
+                "rares le dimanche et que les parkings des gares sont saturés en semaine. Ils "
+                "réclament enfin une tarification sociale pour les jeunes et les personnes âgées.")});
+  SearchRequest request;
+  request.query = "tarification ferroviaire";
+  const SearchResult result = Searcher(test_support::test_analyzer(), index.database()).search(request);
+  ASSERT_EQ(result.hits.size(), 1u);
+  EXPECT_EQ(result.hits[0].extrait.find("Tarification"), std::string::npos) << result.hits[0].extrait;
+  EXPECT_NE(result.hits[0].extrait.find("<mark>"), std::string::npos) << result.hits[0].extrait;
+  // A record with no text at all: the title is all there is to show.
+  const test_support::TemporaryIndex bare(
+      "hemicycle-extract-bare",
+      {question("X2", "QE", "2023-03-01", "Tarification ferroviaire", "transports ferroviaires", "")});
+  const SearchResult only_title = Searcher(test_support::test_analyzer(), bare.database()).search(request);
+  ASSERT_EQ(only_title.hits.size(), 1u);
+  EXPECT_EQ(only_title.hits[0].extrait, "<mark>Tarification</mark> <mark>ferroviaire</mark>");
 }
 
 // The coverage ranks, it does not widen: a document with the query's words in its

@@ -400,9 +400,11 @@ TEST_F(HttpApiTest, ReindexedDatabaseIsPickedUpWithoutRestart) {
   const auto [search_status, body] = get("/api/search?q=estrans%20balises");
   ASSERT_EQ(search_status, 200);
   ASSERT_EQ(ids(body), std::vector<std::string>{"SRV-QE-900"});
-  // The record's markup comes back escaped in the extract, around the <mark>s.
+  // The record's markup comes back escaped in the extract, around the <mark>s; the
+  // extract is the question's text, not its title repeated.
   EXPECT_EQ(body["hits"][0]["extrait"],
-            "<mark>Balises</mark> &lt;script&gt; &amp; marées : signalisation des <mark>estrans</mark>");
+            "Mme Anne Goémon interroge le ministre sur les <mark>balises</mark> (hauteur &lt; 2 m) &amp; panneaux "
+            "&quot;rouges&quot; qui signalent les <mark>estrans</mark> lors des grandes marées.");
   EXPECT_EQ(get("/api/documents/SRV-QE-900").first, 200);
 }
 
