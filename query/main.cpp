@@ -154,7 +154,8 @@ void print_human(const search::SearchResult& result, const Settings& settings, c
   if (result.total == 0) {
     std::cout << "Aucun résultat pour « " << result.query << " ».\n";
   } else {
-    std::cout << result.total << (result.total == 1 ? " résultat" : " résultats");
+    std::cout << (result.total_exact ? "" : "environ ") << result.total
+              << (result.total == 1 ? " résultat" : " résultats");
     if (result.hits.size() == 1 && result.total > 1) {
       std::cout << " (n° " << settings.offset + 1 << " affiché)";
     } else if (!result.hits.empty() && (settings.offset > 0 || result.hits.size() < result.total)) {

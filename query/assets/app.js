@@ -281,7 +281,7 @@ async function showResults(route) {
   const first = (route.page - 1) * PAR_PAGE + 1;
   $("etat").textContent = result.total === 0
     ? `Aucun résultat pour « ${result.query} ».`
-    : `${plural(result.total, "résultat", "résultats")}` +
+    : (result.total_exact === false ? "environ " : "") + `${plural(result.total, "résultat", "résultats")}` +
       (result.hits.length ? `, ${first} à ${first + result.hits.length - 1} affichés.` : ".");
 
   const suggestion = $("suggestion");

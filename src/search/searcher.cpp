@@ -196,6 +196,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
 
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
     result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       result.hits.push_back(make_hit(it, analyzer_, parsed.highlight_terms));
     }
@@ -233,11 +234,8 @@ nlohmann::ordered_json to_json(const SearchResult& result) {
     for (const FacetValue& value : found->second) values.push_back({{"value", value.value}, {"count", value.count}});
     facets[name] = std::move(values);
   }
-  return {{"query", result.query},
-          {"total", result.total},
-          {"hits", std::move(hits)},
-          {"facets", std::move(facets)},
-          {"suggestion", result.suggestion}};
+  return {{"query", result.query},   {"total", result.total},       {"total_exact", result.total_exact},
+          {"hits", std::move(hits)}, {"facets", std::move(facets)}, {"suggestion", result.suggestion}};
 }
 
 }  // namespace hemicycle::search

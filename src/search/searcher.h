@@ -45,6 +45,7 @@ struct FacetValue {
 struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;  // estimated matches (exact when small)
+  bool total_exact = true;     // Xapian's lower and upper bounds agree
   std::vector<Hit> hits;
   std::map<std::string, std::vector<FacetValue>> facets;  // keyed by index::facet_names()
   std::string suggestion;                                 // the query with mistyped words corrected; empty when none

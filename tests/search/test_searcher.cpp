@@ -428,9 +428,10 @@ TEST_F(SearcherTest, JsonForm) {
   const nlohmann::ordered_json json = to_json(run("canicule", request));
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"query", "total", "hits", "facets", "suggestion"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"query", "total", "total_exact", "hits", "facets", "suggestion"}));
   EXPECT_EQ(json["query"], "canicule");
   EXPECT_EQ(json["total"], 1);
+  EXPECT_EQ(json["total_exact"], true);
   EXPECT_EQ(json["hits"][0]["id"], "C1");
   EXPECT_EQ(json["hits"][0]["record"]["type"], "COMMUNIQUE");
   EXPECT_TRUE(json["hits"][0]["extrait"].get<std::string>().find("<mark>canicule</mark>") != std::string::npos);
@@ -475,6 +476,32 @@ TEST(SearcherTitleTest, ATitleThatIsTheQueryComesFirst) {
     ASSERT_FALSE(plain.hits.empty()) << query;
     EXPECT_NE(plain.hits.front().id, sought) << query;
   }
+}
+
+// Past the first 500 matches Xapian estimates the total; the result says so, and a
+// search with facets, which looks at every match, counts them all.
+TEST(SearcherTotalTest, AnEstimatedTotalIsMarkedAsSuch) {
+  std::vector<Record> records;
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = "La vallée numéro " + std::to_string(i) + ".";
+    if (i % 2 == 0) text += " Le loup y revient.";
+    if (i % 3 != 0) text += " Les bergers demandent des moyens de protection.";
+    records.push_back(question("T" + std::to_string(i), "QE", "2023-03-01", "Montagne", "animaux", text));
+  }
+  const test_support::TemporaryIndex index("hemicycle-estimated-total", records);
+  const Searcher searcher(test_support::test_analyzer(), index.database());
+  SearchRequest request;
+  request.query = "loup bergers";
+  const SearchResult estimated = searcher.search(request);
+  EXPECT_FALSE(estimated.total_exact) << estimated.total;
+  EXPECT_EQ(to_json(estimated)["total_exact"], false);
+  request.facets = true;
+  const SearchResult counted = searcher.search(request);
+  EXPECT_TRUE(counted.total_exact);
+  EXPECT_EQ(counted.total, 1000u);  // even i, not a multiple of 3
+  request.facets = false;
+  request.query = "vallée";  // one term: its frequency is the exact count
+  EXPECT_TRUE(searcher.search(request).total_exact);
 }
 
 // A title holding every query word is shown above the hit already: the extract is the
