@@ -118,6 +118,21 @@ int main(int argc, char** argv) {
   app.add_option("--token-file", token_file,
                  "File whose first line is a token that every request but /healthz must send as "
                  "\"Authorization: Bearer TOKEN\"");
+  app.add_option("--public-url", options.public_url,
+                 "Address users reach the server by (e.g. https://recherche.intranet behind a reverse proxy): "
+                 "the base of feed links, instead of http:// and the Host header")
+      ->check([](const std::string& url) -> std::string {
+        const bool scheme = url.starts_with("http://") || url.starts_with("https://");
+        const std::size_t host = url.find("://") + 3;
+        if (!scheme || url.size() <= host || url.find_first_of(" \t\r\n\"<>") != std::string::npos) {
+          return "give an http:// or https:// address, e.g. https://recherche.intranet";
+        }
+        return "";
+      })
+      ->transform([](std::string url) {
+        while (url.ends_with('/')) url.pop_back();
+        return url;
+      });
   app.add_option("--access-log", options.access_log_path,
                  "Append one line per request to this file: time, client, method, path, status, bytes, ms");
   app.add_option("--max-connections", options.max_connections, "Connections open at once; more are answered 503")

@@ -421,7 +421,8 @@ struct HttpServer::State {
     send_json(response, 200, body);
   }
 
-  // A followed search: the newest matches of q as an Atom feed, links built from the Host asked for.
+  // A followed search: the newest matches of q as an Atom feed, links built from
+  // --public-url, else from the Host asked for.
   void feed(const httplib::Request& request, httplib::Response& response) {
     search::SearchRequest search_request;
     search_request.query = request.get_param_value("q");
@@ -432,10 +433,14 @@ struct HttpServer::State {
     const search::QueryOptions parser_options = query_options({});
     const search::SearchResult result = with_database(
         [&](Xapian::Database& db) { return search::Searcher(analyzer, db, parser_options).search(search_request); });
-    std::string host = request.get_header_value("Host");
-    if (host.empty()) host = options.bind_address + ":" + std::to_string(request.local_port);
     FeedAddresses addresses;
-    addresses.site = "http://" + host;
+    if (!options.public_url.empty()) {
+      addresses.site = options.public_url;
+    } else {
+      std::string host = request.get_header_value("Host");
+      if (host.empty()) host = options.bind_address + ":" + std::to_string(request.local_port);
+      addresses.site = "http://" + host;
+    }
     addresses.self = addresses.site + "/api/feed?q=" + url_encode(search_request.query);
     addresses.page = addresses.site + "/#/recherche?q=" + url_encode(search_request.query) + "&tri=-date";
     response.set_header("Cache-Control", "no-cache");

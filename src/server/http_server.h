@@ -44,6 +44,9 @@ struct ServerOptions {
   std::vector<std::string> allowed_hosts;
   std::string token;            // non-empty: every route but /healthz needs "Authorization: Bearer <token>"
   std::string access_log_path;  // non-empty: one line per request appended to this file
+  // The address users reach the server by, e.g. "https://recherche.intranet" behind a
+  // reverse proxy: the base of the links a feed gives. Empty: "http://" and the Host asked for.
+  std::string public_url;
   std::size_t max_connections = 512;
   double request_timeout_seconds = 10.0;  // a request's head and body must arrive within this
   double idle_timeout_seconds = 5.0;      // a kept-alive connection waits this long for its next request

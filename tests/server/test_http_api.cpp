@@ -569,4 +569,23 @@ TEST_F(HttpApiTest, FeedOfASearchShowsANewDocumentFirst) {
   EXPECT_EQ(get("/api/feed?q=loup&limit=0").first, 400);
 }
 
+// Behind a reverse proxy the Host a server sees is not the address users know:
+// --public-url gives the base of the feed's links.
+TEST_F(HttpApiTest, FeedLinksUseThePublicUrl) {
+  ServerProcess proxied({"--db", database(), "--public-url", "https://recherche.intranet.example/"});
+  httplib::Client client("127.0.0.1", proxied.port());
+  const httplib::Result feed = client.Get("/api/feed?q=loup");
+  ASSERT_TRUE(feed);
+  ASSERT_EQ(feed->status, 200);
+  EXPECT_NE(feed->body.find("<id>https://recherche.intranet.example/api/feed?q=loup</id>"), std::string::npos)
+      << feed->body;
+  EXPECT_EQ(feed->body.find("127.0.0.1"), std::string::npos) << feed->body;
+  EXPECT_EQ(proxied.stop(), 0);
+  // Anything but an http(s) address is refused at start-up, naming the option.
+  const auto [status, output] = run(quote(kBin + "/hemicycle-serve") + " --db " + quote(database()) +
+                                    " --port 0 --public-url ftp://files.example 2>&1");
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(output.find("--public-url"), std::string::npos) << output;
+}
+
 }  // namespace
