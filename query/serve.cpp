@@ -122,9 +122,8 @@ int main(int argc, char** argv) {
                  "Address users reach the server by (e.g. https://recherche.intranet behind a reverse proxy): "
                  "the base of feed links, instead of http:// and the Host header")
       ->check([](const std::string& url) -> std::string {
-        const bool scheme = url.starts_with("http://") || url.starts_with("https://");
-        const std::size_t host = url.find("://") + 3;
-        if (!scheme || url.size() <= host || url.find_first_of(" \t\r\n\"<>") != std::string::npos) {
+        const std::size_t scheme = url.starts_with("http://") ? 7 : url.starts_with("https://") ? 8 : 0;
+        if (scheme == 0 || url.size() <= scheme || url.find_first_of(" \t\r\n\"<>") != std::string::npos) {
           return "give an http:// or https:// address, e.g. https://recherche.intranet";
         }
         return "";

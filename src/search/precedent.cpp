@@ -123,6 +123,8 @@ struct PrecedentFinder::Candidate {
   double score = 0;
   bool answered = false;
   nlohmann::ordered_json record;
+  std::string analyse;   // titre, folded: the subject vote and the grouping compare it
+  std::string rubrique;  // folded, for the subject vote
 };
 
 namespace {
@@ -478,6 +480,8 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
       candidate.record = nlohmann::ordered_json::parse(it.get_document().get_data(), nullptr, false);
       if (!candidate.record.is_object()) throw IndexError("document " + std::to_string(*it) + " has no stored record");
       candidate.answered = is_answered(candidate.record);
+      candidate.analyse = analyzer_.fold(text_of(candidate.record, "titre"));
+      candidate.rubrique = analyzer_.fold(text_of(candidate.record, "rubrique"));
       candidate.score = it.get_weight();
       found.push_back(std::move(candidate));
     }
@@ -498,12 +502,11 @@ void PrecedentFinder::vote_for_subject(std::vector<Candidate>& candidates) const
   std::unordered_map<std::string, double> analyses;
   std::unordered_map<std::string, double> rubriques;
   double total = 0;
-  auto key = [&](const Candidate& c, std::string_view field) { return analyzer_.fold(text_of(c.record, field)); };
   for (std::size_t i = 0; i < voters; ++i) {
     const Candidate& c = candidates[i];
     total += c.score;
-    if (const std::string analyse = key(c, "titre"); !analyse.empty()) analyses[analyse] += c.score;
-    if (const std::string rubrique = key(c, "rubrique"); !rubrique.empty()) rubriques[rubrique] += c.score;
+    if (!c.analyse.empty()) analyses[c.analyse] += c.score;
+    if (!c.rubrique.empty()) rubriques[c.rubrique] += c.score;
   }
   if (total <= 0) return;
   auto share = [total](const std::unordered_map<std::string, double>& votes, const std::string& value) {
@@ -512,8 +515,8 @@ void PrecedentFinder::vote_for_subject(std::vector<Candidate>& candidates) const
     return it == votes.end() ? 0.0 : it->second / total;
   };
   for (Candidate& c : candidates) {
-    c.score *= 1 + options_.subject_weight * share(analyses, key(c, "titre")) +
-               options_.rubrique_weight * share(rubriques, key(c, "rubrique"));
+    c.score *= 1 + options_.subject_weight * share(analyses, c.analyse) +
+               options_.rubrique_weight * share(rubriques, c.rubrique);
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
@@ -554,12 +557,9 @@ std::vector<std::vector<std::size_t>> PrecedentFinder::groups(const std::vector<
   const Xapian::doccount documents = db_.get_doccount();
   const auto max_df = static_cast<Xapian::doccount>(options_.max_df_ratio * documents);
   std::vector<std::vector<std::string>> top_terms(candidates.size());
-  std::vector<std::string> titles(candidates.size());
   DocumentFrequencies dfs;  // similar hits share most of their words
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const nlohmann::ordered_json& record = candidates[i].record;
-    titles[i] = analyzer_.fold(text_of(record, "titre"));
-    top_terms[i] = asked_terms(record, documents, max_df, dfs);
+    top_terms[i] = asked_terms(candidates[i].record, documents, max_df, dfs);
   }
 
   // Union-find over the pairs that look like the same question.
@@ -578,7 +578,7 @@ std::vector<std::vector<std::size_t>> PrecedentFinder::groups(const std::vector<
       std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
       const double jaccard =
           static_cast<double>(shared.size()) / static_cast<double>(a.size() + b.size() - shared.size());
-      const bool same_title = !titles[i].empty() && titles[i] == titles[j];
+      const bool same_title = !candidates[i].analyse.empty() && candidates[i].analyse == candidates[j].analyse;
       if (jaccard >= options_.any_title_jaccard || (same_title && jaccard >= options_.same_title_jaccard)) {
         parent[root(j)] = root(i);
       }

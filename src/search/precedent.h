@@ -33,7 +33,8 @@
 //
 // Answered-first rule (`answered_first_rule()` says it in French, for users):
 // an answered question is listed above an unanswered one whenever its
-// similarity (BM25 score times the subject vote, below) is at least `answered_ratio` of the unanswered one's.
+// similarity (BM25 score times the subject vote, below) is at least
+// `answered_ratio` of the unanswered one's.
 // Equivalently hits are sorted by score, an answered one's divided by
 // `answered_ratio`; `score` stays the similarity itself.
 //

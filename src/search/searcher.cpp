@@ -18,10 +18,8 @@ namespace {
 // Matches counted exactly up to this many, so that small totals are exact.
 constexpr Xapian::doccount kExactTotalUpTo = 500;
 
-// The texts an extract is taken from, by preference when they match equally.
-// The title comes last: it is shown above the extract anyway.
-// The texts an extract is taken from. The title, shown above the extract already,
-// only when the record has none of them.
+// The texts an extract is taken from, by preference when they match equally. The
+// title, shown above the extract already, only when the record has none of them.
 constexpr std::array<std::string_view, 5> kExtractKeys{"texte_question", "texte_reponse", "texte", "expose",
                                                        "dispositif"};
 
