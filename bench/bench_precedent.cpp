@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
   std::vector<std::size_t> sizes{50, 500, 5000};
   int repeat = 1;
   bool no_group = false;
+  bool all_types = false;
   bool rarity_over_questions = search::PrecedentOptions{}.rarity_over_questions;
   Xapian::doccount window = search::PrecedentOptions{}.window;
   std::vector<std::string> files;
@@ -124,6 +125,7 @@ int main(int argc, char** argv) {
   app.add_option("--words", sizes, "Draft sizes in words (comma-separated)")->delimiter(',');
   app.add_option("--repeat", repeat, "Runs of each draft")->check(CLI::Range(1, 1000));
   app.add_flag("--no-group", no_group, "Time without grouping re-asked questions");
+  app.add_flag("--all-types", all_types, "Search every type of document, not the questions only");
   app.add_option("--rarity-over-questions", rarity_over_questions,
                  "1: document frequencies counted over the questions (the default), 0: over the whole index");
   app.add_option("--window", window, "Hits re-ranked and grouped");
@@ -135,6 +137,7 @@ int main(int argc, char** argv) {
     const Xapian::Database db = index::open_for_reading({db_path}, analyzer);
     search::PrecedentOptions options;
     options.group = !no_group;
+    options.questions_only = !all_types;
     options.rarity_over_questions = rarity_over_questions;
     options.window = window;
     const search::PrecedentFinder finder(analyzer, db, options);

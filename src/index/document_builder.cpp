@@ -1,6 +1,7 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -59,15 +60,24 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
 
   // Free text, unprefixed and positional. Stopwords get no posting, but keep
   // their positions, so that a phrase matches its other words at the same distance.
+  // The words of what the record asks are counted on the way (kAskedTermsSlot).
   std::vector<std::string_view> surfaces;
+  const std::vector<std::string_view> asked = asked_texts(record);
+  std::set<std::string> author_terms;
+  for (const auto& token : analyzer_.analyze(record.auteur)) author_terms.insert(token.term);
+  std::map<std::string, Xapian::termcount> asked_frequencies;
   Xapian::termpos base = 0;
   for (std::string_view text : body_texts(record)) {
+    const bool is_asked = std::any_of(asked.begin(), asked.end(), [text](std::string_view a) {
+      return a.data() == text.data() && a.size() == text.size();
+    });
     Xapian::termpos last = 0;
     for (const auto& token : analyzer_.analyze(text)) {
       if (token.term.empty() || token.term.size() > kMaxTermBytes) continue;
       last = token.position + 1;
       if (token.stopword) continue;
       doc.add_posting(token.term, base + token.position + 1);
+      if (is_asked && !author_terms.contains(token.term)) ++asked_frequencies[token.term];
       if (with_spelling) surfaces.push_back(text.substr(token.begin, token.end - token.begin));
     }
     base += last + kTextGap;
@@ -102,6 +112,11 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
 
   if (!title_words.empty()) {
     doc.add_value(kTitleInverseLengthSlot, Xapian::sortable_serialise(1.0 / static_cast<double>(title_words.size())));
+  }
+
+  if (!asked_frequencies.empty()) {
+    doc.add_value(kAskedTermsSlot,
+                  encode_term_frequencies(TermFrequencies(asked_frequencies.begin(), asked_frequencies.end())));
   }
 
   for (std::string_view surface : surfaces) {

@@ -7,6 +7,7 @@
 #include "document/dates.h"
 #include "document/gazetteer.h"
 #include "document/ministries.h"
+#include "errors.h"
 #include "text/fold.h"
 
 namespace hemicycle::index {
@@ -246,6 +247,61 @@ std::vector<std::string_view> body_texts(const Record& r) {
     if (!text->empty()) texts.emplace_back(*text);
   }
   return texts;
+}
+
+std::vector<std::string_view> asked_texts(const Record& r) {
+  std::vector<std::string_view> texts;
+  for (const std::string* text : {&r.titre, &r.texte_question, &r.texte, &r.dispositif, &r.expose}) {
+    if (!text->empty()) texts.emplace_back(*text);
+  }
+  return texts;
+}
+
+std::string encode_term_frequencies(const TermFrequencies& sorted) {
+  std::string out;
+  std::string_view previous;
+  for (const auto& [term, frequency] : sorted) {
+    const std::size_t limit = std::min({previous.size(), term.size(), std::size_t{255}});
+    std::size_t shared = 0;
+    while (shared < limit && previous[shared] == term[shared]) ++shared;
+    const std::size_t rest = std::min(term.size() - shared, std::size_t{255});
+    out += static_cast<char>(shared);
+    out += static_cast<char>(rest);
+    out.append(term, shared, rest);
+    for (Xapian::termcount f = frequency;; f >>= 7) {
+      out += static_cast<char>((f & 0x7F) | (f > 0x7F ? 0x80 : 0));
+      if (f <= 0x7F) break;
+    }
+    previous = term;
+  }
+  return out;
+}
+
+TermFrequencies decode_term_frequencies(std::string_view value) {
+  TermFrequencies terms;
+  std::size_t at = 0;
+  auto byte = [&]() -> unsigned char {
+    if (at >= value.size()) throw IndexError("a stored term list is cut short");
+    return static_cast<unsigned char>(value[at++]);
+  };
+  while (at < value.size()) {
+    const std::size_t shared = byte();
+    const std::size_t rest = byte();
+    if (shared > (terms.empty() ? 0 : terms.back().first.size()) || at + rest > value.size())
+      throw IndexError("a stored term list is malformed");
+    std::string term = terms.empty() ? std::string() : terms.back().first.substr(0, shared);
+    term.append(value.substr(at, rest));
+    at += rest;
+    Xapian::termcount frequency = 0;
+    for (unsigned shift = 0;; shift += 7) {
+      const unsigned char b = byte();
+      if (shift > 28) throw IndexError("a stored term frequency is malformed");
+      frequency |= static_cast<Xapian::termcount>(b & 0x7F) << shift;
+      if ((b & 0x80) == 0) break;
+    }
+    terms.emplace_back(std::move(term), frequency);
+  }
+  return terms;
 }
 
 std::vector<document::Territory> containing_territories(const Record& r) {

@@ -101,6 +101,11 @@ struct FacetDescription {
 // indexed without prefix, with positions; fields of kFields add their prefixed terms.
 [[nodiscard]] std::vector<std::string_view> body_texts(const document::Record& record);
 
+// The texts among body_texts that say what a record asks: its title, its question, an
+// amendment's dispositif and exposé, a press release's text; not the answer (which
+// differs between askings of one question) nor the metadata. Views into `record`.
+[[nodiscard]] std::vector<std::string_view> asked_texts(const document::Record& record);
+
 // The territories containing those a record names (a commune's EPCI, département
 // and région…), from the gazetteer, each once and none of those named.
 [[nodiscard]] std::vector<document::Territory> containing_territories(const document::Record& record);
@@ -122,14 +127,26 @@ inline constexpr char kImpliedLevel = '+';
 inline constexpr std::string_view kTitleField = "titre";
 inline constexpr Xapian::valueno kTitleInverseLengthSlot = 14;
 
+// What a document asks, for precedent grouping (search/precedent.cpp): the
+// frequency of each analyzer term of asked_texts, stopwords and the author's name
+// left out, encoded by encode_term_frequencies.
+inline constexpr Xapian::valueno kAskedTermsSlot = 15;
+using TermFrequencies = std::vector<std::pair<std::string, Xapian::termcount>>;
+// Sorted terms, each as its prefix shared with the previous term (1 byte), the
+// rest's length (1 byte), the rest, and its frequency (LEB128). Terms are at most
+// kMaxTermBytes; decoding throws IndexError on a malformed value.
+[[nodiscard]] std::string encode_term_frequencies(const TermFrequencies& sorted);
+[[nodiscard]] TermFrequencies decode_term_frequencies(std::string_view value);
+
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
+// 5: what a document asks in kAskedTermsSlot.
 // 4: the title's inverse length in kTitleInverseLengthSlot.
 // 3: amendments have the fields "texte", "sort" and "examen", "auteur" is the
 // first signatory and "signataire" anyone who signed, a group is found by its
 // abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
 // them with positions).
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 
 }  // namespace hemicycle::index

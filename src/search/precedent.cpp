@@ -20,10 +20,14 @@
 namespace hemicycle::search {
 namespace {
 
-// The texts that say what a document asks, for grouping (the answer is left out).
-constexpr std::array<std::string_view, 5> kAskedKeys{"titre", "texte_question", "texte", "expose", "dispositif"};
-
 constexpr std::size_t kDraftShownBytes = 120;
+
+// The types of the questions (the type field's folded values).
+constexpr std::array<std::string_view, 3> kQuestionTypes{"qe", "qg", "qosd"};
+
+std::string type_term(std::string_view type) {
+  return std::string(index::field("type").exact_prefix) + std::string(type);
+}
 
 std::string text_of(const nlohmann::ordered_json& record, std::string_view key) {
   const auto found = record.find(key);
@@ -116,6 +120,7 @@ struct PrecedentFinder::Draft {
   // folded values of the indexed document's own fields.
   std::unordered_set<std::string> words;
   std::optional<nlohmann::ordered_json> record;
+  std::vector<std::string> type_terms;  // the indexed document's type terms
 };
 
 struct PrecedentFinder::Candidate {
@@ -125,6 +130,7 @@ struct PrecedentFinder::Candidate {
   nlohmann::ordered_json record;
   std::string analyse;   // titre, folded: the subject vote and the grouping compare it
   std::string rubrique;  // folded, for the subject vote
+  std::string asked;     // the document's index::kAskedTermsSlot, for the grouping
 };
 
 namespace {
@@ -251,13 +257,14 @@ PrecedentFinder::PrecedentFinder(const analysis::FrenchAnalyzer& analyzer, Xapia
     }
   }
   population_ = db_.get_doccount();
+  for (std::string_view type : kQuestionTypes) {
+    if (db_.term_exists(type_term(type))) question_types_.push_back(type_term(type));
+  }
   if (!options_.rarity_over_questions) return;
   // Questions are indexed in runs (one input file after another), so a few
   // [first, last] runs describe them and a term's postings are counted by skip_to.
-  const std::string type_prefix = std::string(index::field("type").exact_prefix);
   std::vector<Xapian::docid> questions;
-  for (const char* type : {"qe", "qg", "qosd"}) {
-    const std::string term = type_prefix + type;
+  for (const std::string& term : question_types_) {
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) questions.push_back(*it);
   }
   if (questions.empty()) return;
@@ -353,8 +360,10 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
   draft.excluded_id = id;
 
   std::unordered_map<std::string, Xapian::termcount> frequencies;
+  const std::string type_prefix(index::field("type").exact_prefix);
   for (auto it = doc->termlist_begin(); it != doc->termlist_end(); ++it) {
     if (!is_prefixed(*it) && !analyzer_.is_stopword(*it)) frequencies.emplace(*it, it.get_wdf());
+    if ((*it).starts_with(type_prefix)) draft.type_terms.push_back(*it);
   }
   draft.record = nlohmann::ordered_json::parse(doc->get_data());
   const document::Record record = document::record_from_json(*draft.record);
@@ -405,6 +414,21 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
   return draft;
 }
 
+Xapian::Query PrecedentFinder::scope(const Draft& draft, const Xapian::Query& filter) const {
+  if (!options_.questions_only) return {};
+  const std::string_view type_prefix = index::field("type").exact_prefix;
+  for (auto it = filter.get_unique_terms_begin(); it != filter.get_unique_terms_end(); ++it) {
+    if ((*it).starts_with(type_prefix)) return {};  // the caller chose the types
+  }
+  const bool question_draft =
+      draft.type_terms.empty() || std::any_of(draft.type_terms.begin(), draft.type_terms.end(), [&](const auto& t) {
+        return std::find(question_types_.begin(), question_types_.end(), t) != question_types_.end();
+      });
+  const std::vector<std::string>& types = question_draft ? question_types_ : draft.type_terms;
+  if (types.empty()) return {};
+  return {Xapian::Query::OP_OR, types.begin(), types.end()};
+}
+
 // The Enquire is kept to ask which query terms each shown hit matched.
 struct PrecedentFinder::Matches {
   Xapian::Enquire enquire;
@@ -434,9 +458,11 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
   };
   std::vector<Xapian::Query> per_term;
   for (const Draft::Term& t : draft.terms) per_term.push_back(term_query(t.term, t.frequency));
+  const Xapian::Query types = scope(draft, filter);
   auto restricted = [&](Xapian::Query query) {
     if (!required.empty()) query = Xapian::Query(Xapian::Query::OP_AND, query, required);
     if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    if (!types.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, types);
     if (!draft.excluded_id.empty()) {
       query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
                             Xapian::Query(std::string(index::kIdPrefix) + draft.excluded_id));
@@ -477,7 +503,9 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Candidate candidate;
       candidate.docid = *it;
-      candidate.record = nlohmann::ordered_json::parse(it.get_document().get_data(), nullptr, false);
+      const Xapian::Document document = it.get_document();
+      candidate.record = nlohmann::ordered_json::parse(document.get_data(), nullptr, false);
+      candidate.asked = document.get_value(index::kAskedTermsSlot);
       if (!candidate.record.is_object()) throw IndexError("document " + std::to_string(*it) + " has no stored record");
       candidate.answered = is_answered(candidate.record);
       candidate.analyse = analyzer_.fold(text_of(candidate.record, "titre"));
@@ -524,24 +552,33 @@ void PrecedentFinder::vote_for_subject(std::vector<Candidate>& candidates) const
 
 // The `group_terms` terms that best characterise what a document asks: those of
 // its title and question (not of the answer, which differs between askings of
-// the same question, nor of the author's name), by tf × idf; sorted.
-std::vector<std::string> PrecedentFinder::asked_terms(const nlohmann::ordered_json& record, Xapian::doccount documents,
+// the same question, nor of the author's name), by tf × idf; sorted. The indexer
+// stores their frequencies (index::kAskedTermsSlot); an index written before it
+// did has them counted here from the record.
+std::vector<std::string> PrecedentFinder::asked_terms(const Candidate& candidate, Xapian::doccount documents,
                                                       Xapian::doccount max_df, DocumentFrequencies& dfs) const {
-  std::unordered_set<std::string> author_terms;
-  for (const analysis::Token& token : analyzer_.analyze(text_of(record, "auteur"))) author_terms.insert(token.term);
-  std::unordered_map<std::string, Xapian::termcount> frequencies;
-  for (std::string_view key : kAskedKeys) {
-    for (const analysis::Token& token : analyzer_.analyze(text_of(record, key))) {
-      if (!token.stopword && !token.term.empty() && !author_terms.contains(token.term)) ++frequencies[token.term];
+  index::TermFrequencies frequencies;
+  if (!candidate.asked.empty()) {
+    frequencies = index::decode_term_frequencies(candidate.asked);
+  } else {
+    const document::Record record = document::record_from_json(candidate.record);
+    std::unordered_set<std::string> author_terms;
+    for (const analysis::Token& token : analyzer_.analyze(record.auteur)) author_terms.insert(token.term);
+    std::unordered_map<std::string, Xapian::termcount> counted;
+    for (std::string_view text : index::asked_texts(record)) {
+      for (const analysis::Token& token : analyzer_.analyze(text)) {
+        if (!token.stopword && !token.term.empty() && !author_terms.contains(token.term)) ++counted[token.term];
+      }
     }
+    frequencies.assign(counted.begin(), counted.end());
   }
   std::vector<std::pair<double, std::string>> weighted;
-  for (const auto& [term, frequency] : frequencies) {
+  for (auto& [term, frequency] : frequencies) {
     auto [cached, added] = dfs.try_emplace(term, 0);
     if (added) cached->second = db_.get_termfreq(term);
     const Xapian::doccount df = cached->second;
     if (df == 0 || df > max_df) continue;
-    weighted.emplace_back(frequency * idf(documents, df), term);
+    weighted.emplace_back(frequency * idf(documents, df), std::move(term));
   }
   const std::size_t keep = std::min(options_.group_terms, weighted.size());
   std::partial_sort(
@@ -559,7 +596,7 @@ std::vector<std::vector<std::size_t>> PrecedentFinder::groups(const std::vector<
   std::vector<std::vector<std::string>> top_terms(candidates.size());
   DocumentFrequencies dfs;  // similar hits share most of their words
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    top_terms[i] = asked_terms(candidates[i].record, documents, max_df, dfs);
+    top_terms[i] = asked_terms(candidates[i], documents, max_df, dfs);
   }
 
   // Union-find over the pairs that look like the same question.

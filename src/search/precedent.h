@@ -26,6 +26,8 @@
 // - An indexed document (--similar-to): Xapian's relevance feedback, an RSet of
 //   that document and Enquire::get_eset, under the same df limits; the document
 //   itself is excluded from the hits.
+// Precedents are questions: the hits are the QE, QG and QOSD unless the filter
+// names a type or the indexed draft is of another type (`questions_only`).
 // Each kept term searches the whole text (BM25, the draft's tf as the query's
 // wqf) OR the ranked fields' terms (title, rubrique, ministère, territory: S, XR,
 // XM, XT) whose precedent boost (index::kFields, or `boosts`) is not 0 — by
@@ -41,7 +43,8 @@
 // Grouping rule: within the `window` best hits, two questions are the same
 // question asked again when the Jaccard overlap of their `group_terms` top
 // terms (tf × idf over the title and question, the answer and the author's
-// name left out as they differ between askings) is at least `same_title_jaccard`
+// name left out as they differ between askings; the frequencies counted by the
+// indexer, index::kAskedTermsSlot) is at least `same_title_jaccard`
 // and their folded titles (the analyse) are equal, or at least
 // `any_title_jaccard` whatever their titles. Groups are closed transitively.
 //
@@ -69,6 +72,10 @@
 namespace hemicycle::search {
 
 struct PrecedentOptions {
+  // Precedents are questions: the hits are restricted to the QE, QG and QOSD unless
+  // the filter names a type (type:amendement…), the draft is an indexed document of
+  // another type (then to its own type), or the index holds no question.
+  bool questions_only = true;
   std::size_t max_terms = 100;   // draft terms kept in the query (40: nDCG@10 0.459, 100: 0.519)
   std::size_t shown_terms = 15;  // the most telling of them, shown as `query_terms`
   Xapian::doccount min_df = 2;   // a term must be in at least this many documents
@@ -231,9 +238,11 @@ class PrecedentFinder {
   [[nodiscard]] Xapian::doccount population_df(const std::string& term) const;
   [[nodiscard]] std::pair<Xapian::doccount, Xapian::doccount> df_limits() const;
   [[nodiscard]] bool left_out_of_query(const std::string& term) const;
+  // The types the hits are restricted to (empty Query: none), by `questions_only`.
+  [[nodiscard]] Xapian::Query scope(const Draft& draft, const Xapian::Query& filter) const;
   [[nodiscard]] Matches match(const Draft& draft, const Xapian::Query& filter, const Xapian::Query& required) const;
   void vote_for_subject(std::vector<Candidate>& candidates) const;
-  [[nodiscard]] std::vector<std::string> asked_terms(const nlohmann::ordered_json& record, Xapian::doccount documents,
+  [[nodiscard]] std::vector<std::string> asked_terms(const Candidate& candidate, Xapian::doccount documents,
                                                      Xapian::doccount max_df, DocumentFrequencies& dfs) const;
   [[nodiscard]] std::vector<std::vector<std::size_t>> groups(const std::vector<Candidate>& candidates) const;
   [[nodiscard]] SharedContext shared_context(const Draft& draft, const nlohmann::ordered_json& record) const;
@@ -247,6 +256,7 @@ class PrecedentFinder {
   std::unordered_set<std::string> formulae_;  // analyser terms of question_formulae()
   // The questions as runs of docids [first, last], when rarity is counted over them.
   std::vector<std::pair<Xapian::docid, Xapian::docid>> population_runs_;
+  std::vector<std::string> question_types_;  // the type terms of the questions the index holds
   Xapian::doccount population_ = 0;
 };
 

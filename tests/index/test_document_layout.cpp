@@ -16,6 +16,7 @@
 
 #include "analysis/analyzer.h"
 #include "document/record.h"
+#include "errors.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
 #include "support/command.h"
@@ -32,6 +33,12 @@ std::string describe(const BuiltDocument& built) {
   out << "== " << built.id_term << "\n";
   out << "data " << doc.get_data() << "\n";
   for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
+    if (value.get_valueno() == kAskedTermsSlot) {  // binary: shown decoded
+      out << "value " << value.get_valueno() << " asked";
+      for (const auto& [term, frequency] : decode_term_frequencies(*value)) out << " " << term << ":" << frequency;
+      out << "\n";
+      continue;
+    }
     std::string shown = *value;
     for (char& c : shown) {
       if (c == '\n') c = '|';
@@ -75,6 +82,27 @@ TEST(DocumentLayout, EveryTermValueAndDataOfOneRecordOfEachKind) {
   const std::string expected = test_support::read_file(golden_path);
   ASSERT_FALSE(expected.empty()) << "missing " << golden_path;
   EXPECT_EQ(actual, expected) << "the index layout changed (schema version " << kSchemaVersion << ")";
+}
+
+// The asked-terms slot: shared prefixes, frequencies over one byte, long terms;
+// a cut or inconsistent value is an IndexError, not garbage.
+TEST(AskedTermsEncoding, RoundTripsAndRejectsMalformedValues) {
+  const TermFrequencies terms{
+      {"", 1},           {"medecin", 3}, {"medecins", 200}, {"medical", 70000}, {std::string(kMaxTermBytes, 'z'), 1},
+      {"\xC3\xA9tat", 2}};
+  const std::string encoded = encode_term_frequencies(terms);
+  EXPECT_EQ(decode_term_frequencies(encoded), terms);
+  EXPECT_TRUE(decode_term_frequencies("").empty());
+  // "medecins" shares 7 bytes with "medecin": 2 + 1 + 2 bytes.
+  EXPECT_LT(encoded.size(), 60 + kMaxTermBytes);
+  // The last entry is 8 bytes (0, 5, "état", 2): cut inside it, the value is refused;
+  // cut before it, the first five remain.
+  for (std::size_t cut = 1; cut < 8; ++cut) {
+    EXPECT_THROW((void)decode_term_frequencies(encoded.substr(0, encoded.size() - cut)), IndexError) << cut;
+  }
+  EXPECT_EQ(decode_term_frequencies(encoded.substr(0, encoded.size() - 8)),
+            TermFrequencies(terms.begin(), terms.end() - 1));
+  EXPECT_THROW((void)decode_term_frequencies(std::string("\x05\x01a\x01", 4)), IndexError);  // shares 5 of nothing
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "document/record.h"
 #include "errors.h"
 #include "index/index_writer.h"
+#include "index/schema.h"
 #include "search/precedent.h"
 #include "search/query_parser.h"
 #include "support/command.h"
@@ -635,6 +636,95 @@ TEST_F(PrecedentAnswersTest, CommandLinePrintsTheAnswerTheRuleAndTheSynthesis) {
   EXPECT_EQ(unknown.status, 2);
   EXPECT_NE(unknown.out.find("none of the draft's words is in the questions of the index"), std::string::npos)
       << unknown.out;
+}
+
+// Precedents are questions: an amendment or a press release in the same words
+// is left out, unless the query names a type or the draft is one of them.
+TEST(PrecedentScopeTest, PrecedentsAreQuestionsUnlessATypeIsAsked) {
+  auto record = [](const std::string& id, const std::string& type, const std::string& title, const std::string& text) {
+    document::Record r;
+    r.id = id;
+    r.type = type;
+    r.titre = title;
+    (type == "AMENDEMENT" ? r.expose : type == "COMMUNIQUE" ? r.texte : r.texte_question) = text;
+    document::complete_record(r);
+    return r;
+  };
+  const std::string doctors =
+      "Les déserts médicaux s'étendent dans les zones rurales : les médecins généralistes partent à la retraite "
+      "sans successeur.";
+  const test_support::TemporaryIndex index(
+      "hemicycle-precedent-scope",
+      {record("S-QE1", "QE", "Déserts médicaux", doctors + " Quelles aides à l'installation ?"),
+       record("S-QG1", "QG", "Médecins en zone rurale", "Les généralistes quittent les zones rurales."),
+       record("S-AM1", "AMENDEMENT", "Amendement n° 1", doctors + " Cet amendement régule l'installation."),
+       record("S-AM2", "AMENDEMENT", "Amendement n° 2", "Les déserts médicaux : réguler l'installation des médecins."),
+       record("S-CP1", "COMMUNIQUE", "Déserts médicaux", doctors)});
+  const analysis::FrenchAnalyzer& analyzer = test_support::test_analyzer();
+  const PrecedentFinder finder(analyzer, index.database());
+  auto hit_ids = [](const PrecedentResult& result) {
+    std::vector<std::string> ids;
+    for (const PrecedentHit& hit : result.hits) ids.push_back(hit.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  auto filter = [&](const std::string& query) { return QueryParser(analyzer, index.database()).parse(query).filter; };
+
+  EXPECT_EQ(hit_ids(finder.similar_to_text(doctors, Xapian::Query(), Xapian::Query(), 0, 10)),
+            (std::vector<std::string>{"S-QE1", "S-QG1"}));
+  EXPECT_EQ(hit_ids(finder.similar_to_text(doctors, filter("type:amendement"), Xapian::Query(), 0, 10)),
+            (std::vector<std::string>{"S-AM1", "S-AM2"}));
+  EXPECT_EQ(hit_ids(finder.similar_to_text(doctors, filter("-type:qg"), Xapian::Query(), 0, 10)),
+            (std::vector<std::string>{"S-AM1", "S-AM2", "S-CP1", "S-QE1"}));
+  // An indexed draft's precedents: questions for a question, its own type otherwise.
+  EXPECT_EQ(hit_ids(finder.similar_to_document("S-QE1", Xapian::Query(), Xapian::Query(), 0, 10)),
+            (std::vector<std::string>{"S-QG1"}));
+  EXPECT_EQ(hit_ids(finder.similar_to_document("S-AM1", Xapian::Query(), Xapian::Query(), 0, 10)),
+            (std::vector<std::string>{"S-AM2"}));
+  PrecedentOptions everything;
+  everything.questions_only = false;
+  EXPECT_EQ(hit_ids(PrecedentFinder(analyzer, index.database(), everything)
+                        .similar_to_text(doctors, Xapian::Query(), Xapian::Query(), 0, 10)),
+            (std::vector<std::string>{"S-AM1", "S-AM2", "S-CP1", "S-QE1", "S-QG1"}));
+}
+
+// The grouping reads what each question asks from the index
+// (index::kAskedTermsSlot); an index written without it groups the same way,
+// from the records.
+TEST(PrecedentGroupingTest, StoredAskedTermsGroupAsTheRecordsDo) {
+  const auto records = test_support::read_records(HEMICYCLE_TEST_DATA "/precedent/records.jsonl");
+  const test_support::TemporaryIndex stored("hemicycle-precedent-stored", records);
+  const test_support::TemporaryIndex stripped("hemicycle-precedent-stripped", records);
+  {
+    Xapian::WritableDatabase db(stripped.path());
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      Xapian::Document doc = db.get_document(*it);
+      ASSERT_FALSE(doc.get_value(index::kAskedTermsSlot).empty()) << *it;
+      doc.remove_value(index::kAskedTermsSlot);
+      db.replace_document(*it, doc);
+    }
+    db.commit();
+  }
+  const Xapian::Database without(stripped.path());
+  PrecedentOptions options;
+  options.min_df = 1;
+  options.statistics_from = 0;
+  auto entries = [&](const Xapian::Database& db, const char* draft) {
+    std::vector<std::vector<std::string>> listed;
+    for (const PrecedentHit& hit : PrecedentFinder(test_support::test_analyzer(), db, options)
+                                       .similar_to_text(draft, Xapian::Query(), Xapian::Query(), 0, 20)
+                                       .hits) {
+      std::vector<std::string> ids{hit.id};
+      for (const PrecedentMember& member : hit.members) ids.push_back(member.id);
+      listed.push_back(ids);
+    }
+    return listed;
+  };
+  for (const char* draft : {kRuralDoctorsDraft, kPesticidesDraft, kPostOfficesDraft}) {
+    const auto from_index = entries(stored.database(), draft);
+    EXPECT_EQ(from_index, entries(without, draft)) << draft;
+    EXPECT_LT(from_index.size(), records.size()) << "nothing grouped for " << draft;
+  }
 }
 
 }  // namespace
