@@ -359,10 +359,17 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
   draft.description = "id:" + id;
   draft.excluded_id = id;
 
+  // The draft is what the document asks (kAskedTermsSlot: its title and question,
+  // not the answer, as a drafter's text would be); an index written without that
+  // slot gives all of the document's words.
   std::unordered_map<std::string, Xapian::termcount> frequencies;
+  const std::string asked = doc->get_value(index::kAskedTermsSlot);
+  for (const auto& [term, frequency] : index::decode_term_frequencies(asked)) {
+    if (!analyzer_.is_stopword(term)) frequencies.emplace(term, frequency);
+  }
   const std::string type_prefix(index::field("type").exact_prefix);
   for (auto it = doc->termlist_begin(); it != doc->termlist_end(); ++it) {
-    if (!is_prefixed(*it) && !analyzer_.is_stopword(*it)) frequencies.emplace(*it, it.get_wdf());
+    if (asked.empty() && !is_prefixed(*it) && !analyzer_.is_stopword(*it)) frequencies.emplace(*it, it.get_wdf());
     if ((*it).starts_with(type_prefix)) draft.type_terms.push_back(*it);
   }
   draft.record = nlohmann::ordered_json::parse(doc->get_data());
