@@ -727,5 +727,34 @@ TEST(PrecedentGroupingTest, StoredAskedTermsGroupAsTheRecordsDo) {
   }
 }
 
+// --similar-to a question: the draft is what it asks, as a drafter's text would
+// be; the words of its answer find nothing by themselves.
+TEST(PrecedentScopeTest, SimilarToADocumentSearchesWhatItAsksNotItsAnswer) {
+  auto question = [](const std::string& id, const std::string& title, const std::string& asked,
+                     const std::string& answer) {
+    document::Record r;
+    r.id = id;
+    r.type = "QE";
+    r.titre = title;
+    r.texte_question = asked;
+    r.texte_reponse = answer;
+    if (!answer.empty()) r.statut = "repondu";
+    document::complete_record(r);
+    return r;
+  };
+  const test_support::TemporaryIndex index(
+      "hemicycle-precedent-asked",
+      {question("T-1", "Déserts médicaux", "Les médecins généralistes quittent les zones rurales.",
+                "Le tramway de la métropole sera prolongé jusqu'aux quartiers nord."),
+       question("T-2", "Médecins ruraux", "Les zones rurales manquent de médecins généralistes.", ""),
+       question("T-3", "Tramway", "Le prolongement du tramway de la métropole vers les quartiers nord.", "")});
+  const PrecedentResult result = PrecedentFinder(test_support::test_analyzer(), index.database())
+                                     .similar_to_document("T-1", Xapian::Query(), Xapian::Query(), 0, 10);
+  std::vector<std::string> ids;
+  for (const PrecedentHit& hit : result.hits) ids.push_back(hit.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"T-2"}));
+  EXPECT_EQ(std::count(result.query_terms.begin(), result.query_terms.end(), "tramway"), 0);
+}
+
 }  // namespace
 }  // namespace hemicycle::search
