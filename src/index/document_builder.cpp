@@ -66,13 +66,20 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   std::set<std::string> author_terms;
   for (const auto& token : analyzer_.analyze(record.auteur)) author_terms.insert(token.term);
   std::map<std::string, Xapian::termcount> asked_frequencies;
+  std::vector<TextLayout> layout;
   Xapian::termpos base = 0;
-  for (std::string_view text : body_texts(record)) {
+  for (const auto& [key, text] : keyed_body_texts(record)) {
     const bool is_asked = std::any_of(asked.begin(), asked.end(), [text](std::string_view a) {
       return a.data() == text.data() && a.size() == text.size();
     });
+    const std::vector<analysis::Token> tokens = analyzer_.analyze(text);
+    TextLayout& where =
+        layout.emplace_back(TextLayout{std::string(key), base, static_cast<std::uint32_t>(tokens.size()), {}});
+    for (std::size_t i = kCheckpointTokens; i < tokens.size(); i += kCheckpointTokens) {
+      where.checkpoints.push_back(static_cast<std::uint32_t>(tokens[i].begin));
+    }
     Xapian::termpos last = 0;
-    for (const auto& token : analyzer_.analyze(text)) {
+    for (const auto& token : tokens) {
       if (token.term.empty() || token.term.size() > kMaxTermBytes) continue;
       last = token.position + 1;
       if (token.stopword) continue;
@@ -114,6 +121,7 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
     doc.add_value(kTitleInverseLengthSlot, Xapian::sortable_serialise(1.0 / static_cast<double>(title_words.size())));
   }
 
+  if (!layout.empty()) doc.add_value(kTextLayoutSlot, encode_text_layout(layout));
   if (!asked_frequencies.empty()) {
     doc.add_value(kAskedTermsSlot,
                   encode_term_frequencies(TermFrequencies(asked_frequencies.begin(), asked_frequencies.end())));

@@ -239,12 +239,102 @@ std::string territory_code_term(std::string_view level, std::string_view code) {
   return term;
 }
 
+namespace {
+
+// The body texts in indexing order; their keys' indexes are stored (kTextLayoutSlot):
+// append, never reorder.
+constexpr std::array<std::pair<std::string_view, std::string Record::*>, 14> kBodyTexts{{
+    {"titre", &Record::titre},
+    {"tete_analyse", &Record::tete_analyse},
+    {"rubrique", &Record::rubrique},
+    {"texte_titre", &Record::texte_titre},
+    {"article", &Record::article},
+    {"texte_question", &Record::texte_question},
+    {"texte_reponse", &Record::texte_reponse},
+    {"texte", &Record::texte},
+    {"dispositif", &Record::dispositif},
+    {"expose", &Record::expose},
+    {"ministere_interroge", &Record::ministere_interroge},
+    {"ministere_attributaire", &Record::ministere_attributaire},
+    {"auteur", &Record::auteur},
+    {"groupe", &Record::groupe},
+}};
+
+void put_varint(std::string& out, std::uint64_t value) {
+  for (;; value >>= 7) {
+    out += static_cast<char>((value & 0x7F) | (value > 0x7F ? 0x80 : 0));
+    if (value <= 0x7F) return;
+  }
+}
+
+std::uint32_t get_varint(std::string_view value, std::size_t& at) {
+  std::uint64_t result = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    if (at >= value.size()) throw IndexError("a stored text layout is cut short");
+    if (shift > 28) throw IndexError("a stored text layout is malformed");
+    const auto byte = static_cast<unsigned char>(value[at++]);
+    result |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  if (result > UINT32_MAX) throw IndexError("a stored text layout is malformed");
+  return static_cast<std::uint32_t>(result);
+}
+
+}  // namespace
+
+std::vector<KeyedText> keyed_body_texts(const Record& r) {
+  std::vector<KeyedText> texts;
+  for (const auto& [key, member] : kBodyTexts) {
+    if (!(r.*member).empty()) texts.push_back({key, r.*member});
+  }
+  return texts;
+}
+
 std::vector<std::string_view> body_texts(const Record& r) {
   std::vector<std::string_view> texts;
-  for (const std::string* text :
-       {&r.titre, &r.tete_analyse, &r.rubrique, &r.texte_titre, &r.article, &r.texte_question, &r.texte_reponse,
-        &r.texte, &r.dispositif, &r.expose, &r.ministere_interroge, &r.ministere_attributaire, &r.auteur, &r.groupe}) {
-    if (!text->empty()) texts.emplace_back(*text);
+  for (const KeyedText& keyed : keyed_body_texts(r)) texts.push_back(keyed.text);
+  return texts;
+}
+
+std::string encode_text_layout(const std::vector<TextLayout>& texts) {
+  std::string out;
+  for (const TextLayout& text : texts) {
+    const auto known =
+        std::find_if(kBodyTexts.begin(), kBodyTexts.end(), [&](const auto& body) { return body.first == text.key; });
+    if (known == kBodyTexts.end()) throw IndexError("no body text is named '" + text.key + "'");
+    out += static_cast<char>(known - kBodyTexts.begin());
+    put_varint(out, text.base);
+    put_varint(out, text.tokens);
+    put_varint(out, text.checkpoints.size());
+    std::uint32_t previous = 0;
+    for (const std::uint32_t offset : text.checkpoints) {
+      put_varint(out, offset - previous);
+      previous = offset;
+    }
+  }
+  return out;
+}
+
+std::vector<TextLayout> decode_text_layout(std::string_view value) {
+  std::vector<TextLayout> texts;
+  std::size_t at = 0;
+  while (at < value.size()) {
+    const auto key = static_cast<unsigned char>(value[at++]);
+    if (key >= kBodyTexts.size()) throw IndexError("a stored text layout names an unknown text");
+    TextLayout text;
+    text.key = std::string(kBodyTexts[key].first);
+    text.base = get_varint(value, at);
+    text.tokens = get_varint(value, at);
+    const std::uint32_t count = get_varint(value, at);
+    if (count > value.size() - at) throw IndexError("a stored text layout is malformed");
+    std::uint32_t offset = 0;
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::uint32_t delta = get_varint(value, at);
+      if (delta == 0 || offset > UINT32_MAX - delta) throw IndexError("a stored text layout is malformed");
+      offset += delta;
+      text.checkpoints.push_back(offset);
+    }
+    texts.push_back(std::move(text));
   }
   return texts;
 }

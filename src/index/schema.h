@@ -5,6 +5,7 @@
 // Adding a field is one row of kFields plus the function that reads its values
 // from a Record (schema.cpp).
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -100,6 +101,12 @@ struct FacetDescription {
 // The free-text parts of a record, in indexing order (titre first). Each is
 // indexed without prefix, with positions; fields of kFields add their prefixed terms.
 [[nodiscard]] std::vector<std::string_view> body_texts(const document::Record& record);
+// The same, each with its key in the record's JSON ("titre", "texte_reponse"…).
+struct KeyedText {
+  std::string_view key;
+  std::string_view text;
+};
+[[nodiscard]] std::vector<KeyedText> keyed_body_texts(const document::Record& record);
 
 // The texts among body_texts that say what a record asks: its title, its question, an
 // amendment's dispositif and exposé, a press release's text; not the answer (which
@@ -138,15 +145,35 @@ using TermFrequencies = std::vector<std::pair<std::string, Xapian::termcount>>;
 [[nodiscard]] std::string encode_term_frequencies(const TermFrequencies& sorted);
 [[nodiscard]] TermFrequencies decode_term_frequencies(std::string_view value);
 
+// Where each body text's words are among the document's positions, so that an
+// extract is found from the positions of the query's terms (search/extract.h)
+// instead of analysing the texts again: a word of text `key` that is its `i`th
+// token (stopwords counted) is at position base + i + 1; and the byte offset of
+// every kCheckpointTokens'th token, where the analysis of a passage may start.
+inline constexpr Xapian::valueno kTextLayoutSlot = 16;
+inline constexpr std::uint32_t kCheckpointTokens = 64;
+struct TextLayout {
+  std::string key;
+  Xapian::termpos base = 0;
+  std::uint32_t tokens = 0;
+  std::vector<std::uint32_t> checkpoints;  // byte offset of token kCheckpointTokens × (k + 1)
+};
+// Each text as its key's index among the body texts' keys (1 byte), then base,
+// tokens, the number of checkpoints and their increasing offsets as deltas, in
+// LEB128. Decoding throws IndexError on a malformed value.
+[[nodiscard]] std::string encode_text_layout(const std::vector<TextLayout>& texts);
+[[nodiscard]] std::vector<TextLayout> decode_text_layout(std::string_view value);
+
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
+// 6: the texts' layout in kTextLayoutSlot.
 // 5: what a document asks in kAskedTermsSlot.
 // 4: the title's inverse length in kTitleInverseLengthSlot.
 // 3: amendments have the fields "texte", "sort" and "examen", "auteur" is the
 // first signatory and "signataire" anyone who signed, a group is found by its
 // abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
 // them with positions).
-inline constexpr std::string_view kSchemaVersion = "5";
+inline constexpr std::string_view kSchemaVersion = "6";
 
 }  // namespace hemicycle::index

@@ -220,6 +220,100 @@ std::string best_extract(const std::vector<std::string_view>& texts, const analy
   return render(chosen, aligned_start(chosen, *best, words), words);
 }
 
+std::optional<std::string> positioned_extract(const std::vector<LaidOutText>& texts,
+                                              const analysis::FrenchAnalyzer& analyzer,
+                                              const std::vector<std::string>& highlight_terms,
+                                              const std::vector<std::vector<Xapian::termpos>>& positions,
+                                              std::size_t words) {
+  words = std::max<std::size_t>(words, 1);
+  if (positions.size() != highlight_terms.size()) return std::nullopt;
+  std::unordered_map<std::string_view, int> term_ids;
+  std::vector<int> id_of(highlight_terms.size(), -1);
+  for (std::size_t i = 0; i < highlight_terms.size(); ++i) {
+    if (!highlight_terms[i].empty())
+      id_of[i] = term_ids.emplace(highlight_terms[i], static_cast<int>(term_ids.size())).first->second;
+  }
+
+  // Per text, its matches (token index, term id) in order, and the same windows
+  // as best_window: a window's value only grows when a match enters it.
+  std::optional<Window> best;
+  std::size_t first_nonempty = texts.size();
+  for (std::size_t t = 0; t < texts.size(); ++t) {
+    const index::TextLayout* layout = texts[t].layout;
+    if (layout == nullptr) return std::nullopt;
+    if (layout->tokens == 0) continue;
+    if (first_nonempty == texts.size()) first_nonempty = t;
+    std::vector<std::pair<std::uint32_t, int>> matches;
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+      if (id_of[i] < 0) continue;
+      for (const Xapian::termpos pos : positions[i]) {
+        if (pos > layout->base && pos - layout->base <= layout->tokens)
+          matches.emplace_back(pos - layout->base - 1, id_of[i]);
+      }
+    }
+    std::sort(matches.begin(), matches.end());
+    matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
+    std::vector<std::size_t> counts(term_ids.size(), 0);
+    Window current{t, 0, 0, 0};
+    std::size_t leaving = 0;
+    std::optional<Window> in_text;
+    for (const auto& [token, id] : matches) {
+      const std::size_t start = token + 1 > words ? token + 1 - words : 0;
+      for (; matches[leaving].first < start; ++leaving) {
+        if (--counts[matches[leaving].second] == 0) --current.distinct;
+        --current.matches;
+      }
+      if (counts[id]++ == 0) ++current.distinct;
+      ++current.matches;
+      current.start = start;
+      if (!in_text || std::pair(current.distinct, current.matches) > std::pair(in_text->distinct, in_text->matches))
+        in_text = current;
+    }
+    if (in_text && (!best || std::pair(in_text->distinct, in_text->matches) > std::pair(best->distinct, best->matches)))
+      best = in_text;
+  }
+  if (!best) {
+    if (first_nonempty == texts.size()) return std::string();
+    best = Window{first_nonempty, 0, 0, 0};
+  }
+
+  // Analyse from the checkpoint before the window (a token before it, for the
+  // sentence test) to the one after what may be shown: the shown passage starts
+  // at the latest at the window's first match, so within `words` of its start,
+  // and runs `words` tokens, then one more for the punctuation.
+  const LaidOutText& chosen = texts[best->text];
+  const index::TextLayout& layout = *chosen.layout;
+  const std::size_t k = index::kCheckpointTokens;
+  const std::size_t first_checkpoint = best->start > 0 ? (best->start - 1) / k : 0;
+  const std::size_t region_first = first_checkpoint * k;
+  if (first_checkpoint > layout.checkpoints.size()) return std::nullopt;
+  const std::size_t begin = first_checkpoint == 0 ? 0 : layout.checkpoints[first_checkpoint - 1];
+  const std::size_t last_checkpoint = (best->start + 2 * words + 1) / k;
+  const bool to_end = last_checkpoint >= layout.checkpoints.size();
+  const std::size_t end = to_end ? chosen.text.size() : layout.checkpoints[last_checkpoint];
+  const std::size_t expected = (to_end ? layout.tokens : (last_checkpoint + 1) * k) - region_first;
+  if (begin > end || end > chosen.text.size()) return std::nullopt;
+
+  AnalysedText analysed{chosen.text, analyzer.analyze(chosen.text.substr(begin, end - begin)), {}};
+  if (analysed.tokens.size() != expected) return std::nullopt;
+  analysed.match.reserve(analysed.tokens.size());
+  for (Token& token : analysed.tokens) {
+    token.begin += begin;
+    token.end += begin;
+    const auto found = token.stopword ? term_ids.end() : term_ids.find(token.term);
+    analysed.match.push_back(found == term_ids.end() ? -1 : found->second);
+  }
+  // The matches of the window are where the positions put them, or nothing is trusted.
+  Window window = *best;
+  window.start -= region_first;
+  std::size_t seen = 0;
+  for (std::size_t i = window.start; i < std::min(window.start + words, analysed.tokens.size()); ++i) {
+    if (analysed.match[i] >= 0) ++seen;
+  }
+  if (seen != best->matches) return std::nullopt;
+  return render(analysed, aligned_start(analysed, window, words), words);
+}
+
 std::string render_marks(std::string_view extract, std::string_view open, std::string_view close) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kReplacements{{
       {"<mark>", ""},

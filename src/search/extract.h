@@ -5,13 +5,18 @@
 //
 // Matching runs the index's analyzer over the text and compares terms, so
 // "Députées" is marked for a query on "deputes"; the token byte offsets then
-// point back into the original text.
+// point back into the original text. With the positions the index holds
+// (positioned_extract), only the chosen passage is analysed.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <xapian.h>
+
 #include "analysis/analyzer.h"
+#include "index/schema.h"
 
 namespace hemicycle::search {
 
@@ -36,6 +41,25 @@ inline constexpr std::size_t kExtractScanBytes = 20000;
                                        const analysis::FrenchAnalyzer& analyzer,
                                        const std::vector<std::string>& highlight_terms,
                                        std::size_t words = kExtractWords);
+
+// A text of a hit with its layout among the document's positions
+// (index::kTextLayoutSlot).
+struct LaidOutText {
+  std::string_view text;
+  const index::TextLayout* layout = nullptr;
+};
+
+// The passage best_extract would choose, found from the positions of the
+// highlight terms in the document (`positions[i]`: those of highlight_terms[i],
+// any order) over the whole of each text; only the chosen passage is analysed,
+// from the checkpoint before it. nullopt when a text has no layout or the
+// analysed passage does not line up with the positions (an index written by
+// another version): best_extract then.
+[[nodiscard]] std::optional<std::string> positioned_extract(const std::vector<LaidOutText>& texts,
+                                                            const analysis::FrenchAnalyzer& analyzer,
+                                                            const std::vector<std::string>& highlight_terms,
+                                                            const std::vector<std::vector<Xapian::termpos>>& positions,
+                                                            std::size_t words = kExtractWords);
 
 // Turns the <mark>…</mark> of an extract into `open`/`close` (terminal bold,
 // "[" "]") and decodes the entities of html_escape, for plain-text output.

@@ -87,7 +87,51 @@ std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::s
   return values;
 }
 
-Hit make_hit(const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& analyzer,
+// The texts an extract is looked for in, and their layouts when the index has
+// them: the passage is then found from the highlight terms' positions.
+std::string make_extract(const Xapian::Database& db, Xapian::docid docid, const Xapian::Document& doc,
+                         const nlohmann::ordered_json& record, const analysis::FrenchAnalyzer& analyzer,
+                         const std::vector<std::string>& highlight_terms) {
+  std::vector<std::pair<std::string_view, std::string_view>> texts;  // key, text
+  for (const std::string_view key : kExtractKeys) {
+    auto text = record.find(key);
+    if (text != record.end() && text->is_string() && !text->get_ref<const std::string&>().empty()) {
+      texts.emplace_back(key, text->get_ref<const std::string&>());
+    }
+  }
+  if (texts.empty()) {
+    if (auto title = record.find("titre"); title != record.end() && title->is_string()) {
+      texts.emplace_back("titre", title->get_ref<const std::string&>());
+    }
+  }
+  std::vector<std::string_view> plain;
+  for (const auto& [key, text] : texts) plain.push_back(text);
+  const std::string stored = doc.get_value(index::kTextLayoutSlot);
+  if (!stored.empty()) {
+    try {
+      const std::vector<index::TextLayout> layouts = index::decode_text_layout(stored);
+      std::vector<LaidOutText> laid_out;
+      for (const auto& [key, text] : texts) {
+        const auto found =
+            std::find_if(layouts.begin(), layouts.end(), [key](const index::TextLayout& l) { return l.key == key; });
+        laid_out.push_back({text, found == layouts.end() ? nullptr : &*found});
+      }
+      std::vector<std::vector<Xapian::termpos>> positions;
+      for (const std::string& term : highlight_terms) {
+        std::vector<Xapian::termpos>& at = positions.emplace_back();
+        if (term.empty()) continue;
+        for (auto p = db.positionlist_begin(docid, term); p != db.positionlist_end(docid, term); ++p) at.push_back(*p);
+      }
+      if (auto extract = positioned_extract(laid_out, analyzer, highlight_terms, positions)) return *extract;
+    } catch (const Xapian::Error&) {
+      // A position table another version wrote, or none: the texts are analysed.
+    } catch (const IndexError&) {
+    }
+  }
+  return best_extract(plain, analyzer, highlight_terms);
+}
+
+Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& analyzer,
              const std::vector<std::string>& highlight_terms) {
   const Xapian::Document doc = it.get_document();
   Hit hit;
@@ -95,20 +139,7 @@ Hit make_hit(const Xapian::MSetIterator& it, const analysis::FrenchAnalyzer& ana
   nlohmann::ordered_json record = nlohmann::ordered_json::parse(doc.get_data(), nullptr, false);
   if (!record.is_object()) throw IndexError("document " + std::to_string(*it) + " has no stored record");
   if (auto id = record.find("id"); id != record.end() && id->is_string()) hit.id = id->get<std::string>();
-
-  std::vector<std::string> texts;
-  for (const std::string_view key : kExtractKeys) {
-    auto text = record.find(key);
-    if (text != record.end() && text->is_string() && !text->get_ref<const std::string&>().empty()) {
-      texts.push_back(text->get<std::string>());
-    }
-  }
-  if (texts.empty()) {
-    if (auto title = record.find("titre"); title != record.end() && title->is_string()) {
-      texts.push_back(title->get<std::string>());
-    }
-  }
-  hit.extrait = best_extract(std::vector<std::string_view>(texts.begin(), texts.end()), analyzer, highlight_terms);
+  hit.extrait = make_extract(db, *it, doc, record, analyzer, highlight_terms);
 
   for (const std::string_view key : document::kKeysLeftOutOfHits) record.erase(std::string(key));
   document::add_official_url(record);
@@ -196,7 +227,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      result.hits.push_back(make_hit(it, analyzer_, parsed.highlight_terms));
+      result.hits.push_back(make_hit(db_, it, analyzer_, parsed.highlight_terms));
     }
 
     for (const auto& [field, spy] : spies) {

@@ -39,6 +39,15 @@ std::string describe(const BuiltDocument& built) {
       out << "\n";
       continue;
     }
+    if (value.get_valueno() == kTextLayoutSlot) {
+      out << "value " << value.get_valueno() << " layout";
+      for (const TextLayout& text : decode_text_layout(*value)) {
+        out << " " << text.key << "@" << text.base << "+" << text.tokens;
+        for (const std::uint32_t offset : text.checkpoints) out << "," << offset;
+      }
+      out << "\n";
+      continue;
+    }
     std::string shown = *value;
     for (char& c : shown) {
       if (c == '\n') c = '|';

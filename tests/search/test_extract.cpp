@@ -3,10 +3,18 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "analysis/analyzer.h"
+#include "document/record.h"
+#include "index/document_builder.h"
+#include "index/schema.h"
 #include "search/extract.h"
 
 namespace hemicycle::search {
@@ -126,6 +134,59 @@ TEST_P(ExtractTest, Golden) {
   EXPECT_EQ(best_extract(texts, analyzer(), terms_of(c.query_words), c.words), c.expected);
 }
 
+// The texts indexed as a hit's texts are (texte_question, texte_reponse, texte,
+// expose, dispositif), and the extract found from their positions in the index.
+struct Indexed {
+  Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  std::vector<index::TextLayout> layouts;
+  Xapian::docid id = 0;
+};
+
+Indexed index_texts(const std::vector<std::string>& texts) {
+  static constexpr std::array<std::pair<const char*, std::string document::Record::*>, 5> kKeys{{
+      {"texte_question", &document::Record::texte_question},
+      {"texte_reponse", &document::Record::texte_reponse},
+      {"texte", &document::Record::texte},
+      {"expose", &document::Record::expose},
+      {"dispositif", &document::Record::dispositif},
+  }};
+  document::Record record;
+  record.id = "extract";
+  for (std::size_t i = 0; i < texts.size() && i < kKeys.size(); ++i) record.*kKeys[i].second = texts[i];
+  Indexed indexed;
+  indexed.id = indexed.db.add_document(index::DocumentBuilder(analyzer()).build(record, false).document);
+  indexed.layouts = index::decode_text_layout(indexed.db.get_document(indexed.id).get_value(index::kTextLayoutSlot));
+  return indexed;
+}
+
+std::optional<std::string> from_positions(const std::vector<std::string>& texts, const std::vector<std::string>& terms,
+                                          std::size_t words, std::vector<index::TextLayout>* tampered = nullptr) {
+  static constexpr std::array<const char*, 5> kKeys{"texte_question", "texte_reponse", "texte", "expose", "dispositif"};
+  Indexed indexed = index_texts(texts);
+  if (tampered != nullptr) indexed.layouts = *tampered;
+  std::vector<LaidOutText> laid_out;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (texts[i].empty()) continue;  // as the searcher: empty texts are not looked in
+    const auto found = std::find_if(indexed.layouts.begin(), indexed.layouts.end(),
+                                    [&](const index::TextLayout& l) { return l.key == kKeys[i]; });
+    laid_out.push_back({texts[i], found == indexed.layouts.end() ? nullptr : &*found});
+  }
+  std::vector<std::vector<Xapian::termpos>> positions;
+  for (const std::string& term : terms) {
+    auto& at = positions.emplace_back();
+    for (auto p = indexed.db.positionlist_begin(indexed.id, term); p != indexed.db.positionlist_end(indexed.id, term);
+         ++p)
+      at.push_back(*p);
+  }
+  return positioned_extract(laid_out, analyzer(), terms, positions, words);
+}
+
+// Every golden passage, found again from the positions alone.
+TEST_P(ExtractTest, FromPositions) {
+  const ExtractCase& c = GetParam();
+  EXPECT_EQ(from_positions(c.texts, terms_of(c.query_words), c.words), c.expected);
+}
+
 INSTANTIATE_TEST_SUITE_P(Cases, ExtractTest, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<ExtractCase>& param) {
                            std::string name;
@@ -160,6 +221,63 @@ TEST(Extract, LongTextsAreScannedToTheirFirstBytes) {
   const std::string other = "Fermeture d'une usine à Mâcon.";
   EXPECT_EQ(best_extract({late, other}, analyzer(), terms_of({"usine"}), 10),
             "Fermeture d'une <mark>usine</mark> à Mâcon.");
+}
+
+// Long texts: the analysis starts at the checkpoint before the passage, across
+// legal references, grouped numbers, ordinals and elisions, and gives what the
+// analysis of the whole text gives; the positions see past kExtractScanBytes.
+TEST(Extract, FromPositionsAcrossCheckpoints) {
+  const std::vector<std::string> sentences{
+      "Vu l'article L. 2242-1 du code du travail, les 25 000 salariés du 1er janvier sont concernés. ",
+      "L'usine de Béthune, qu'on disait « sauvée », ferme ; l'État s'y était engagé. ",
+      "Le dispositif modifie les alinéas 3 et 4 de l'article 12 bis. ",
+      "Aujourd'hui, l’œuvre des médecins généralistes reste méconnue dans les zones rurales. ",
+      "Les crédits (2,5 millions d'euros) financent 1 200 postes au 31 décembre 2024. ",
+  };
+  std::string text;
+  for (int i = 0; text.size() < 15000; ++i) text += sentences[static_cast<std::size_t>(i * 7 % 5)];
+  const std::string other = "Une réponse courte sur les salariés et l'usine.";
+  const std::vector<std::vector<std::string>> queries{{"usine"},
+                                                      {"médecins", "rurales"},
+                                                      {"salariés", "usine", "Béthune"},
+                                                      {"crédits", "postes"},
+                                                      {"alinéas"},
+                                                      {"1er", "janvier"},
+                                                      {"L. 2242-1"},
+                                                      {"zzzzz"},
+                                                      {"œuvre", "État"}};
+  for (const auto& query : queries) {
+    for (const std::size_t words : {5u, 30u, 70u, 200u}) {
+      const std::vector<std::string> texts{text, other};
+      const std::vector<std::string_view> views(texts.begin(), texts.end());
+      const std::string dense = best_extract(views, analyzer(), terms_of(query), words);
+      EXPECT_EQ(from_positions(texts, terms_of(query), words), dense) << query.front() << " " << words;
+    }
+  }
+  std::string filler;
+  while (filler.size() < kExtractScanBytes + 1000) filler += "Le dispositif modifie les alinéas suivants. ";
+  const std::string late = filler + "La taxe sur les usines est supprimée.";
+  const auto found = from_positions({late}, terms_of({"usine"}), 10);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_NE(found->find("<mark>usines</mark>"), std::string::npos) << *found;
+}
+
+// A layout that does not line up with the text (an index of another version) is
+// not trusted: the caller analyses the texts instead.
+TEST(Extract, FromPositionsRefusesALayoutThatDoesNotLineUp) {
+  std::string text;
+  while (text.size() < 3000) text += "Les médecins quittent les zones rurales et l'usine ferme. ";
+  std::vector<index::TextLayout> layouts = index_texts({text}).layouts;
+  ASSERT_EQ(layouts.size(), 1u);
+  ASSERT_GE(layouts[0].checkpoints.size(), 3u);
+  EXPECT_TRUE(from_positions({text}, terms_of({"usine"}), 10, &layouts).has_value());
+  for (std::uint32_t& offset : layouts[0].checkpoints) offset += 3;  // inside a word
+  layouts[0].tokens += 1;
+  std::vector<index::TextLayout> shifted = layouts;
+  EXPECT_FALSE(from_positions({text}, terms_of({"usine"}), 10, &shifted).has_value());
+  EXPECT_FALSE(from_positions({text}, terms_of({"usine"}), 10, nullptr).value_or("").empty());
+  std::vector<index::TextLayout> none;
+  EXPECT_FALSE(from_positions({text}, terms_of({"usine"}), 10, &none).has_value());
 }
 
 // Offsets from arbitrary bytes must never cut outside the text or through a mark.
