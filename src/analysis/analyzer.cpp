@@ -58,7 +58,14 @@ FrenchAnalyzer::FrenchAnalyzer(AnalyzerOptions options) : options_(options), imp
 
 FrenchAnalyzer::~FrenchAnalyzer() = default;
 
-std::vector<Token> FrenchAnalyzer::analyze(std::string_view original) const {
+std::vector<Token> FrenchAnalyzer::analyze(std::string_view original) const { return analyze_only(original, nullptr); }
+
+std::vector<Token> FrenchAnalyzer::analyze_for(std::string_view text, const std::vector<std::string>& terms) const {
+  return analyze_only(text, &terms);
+}
+
+std::vector<Token> FrenchAnalyzer::analyze_only(std::string_view original,
+                                                const std::vector<std::string>* wanted) const {
   std::string sanitized_storage;
   const std::string_view text = sanitize_utf8(original, sanitized_storage);
 
@@ -93,7 +100,10 @@ std::vector<Token> FrenchAnalyzer::analyze(std::string_view original) const {
       folded.erase(0, elided);
     }
     token.stopword = impl_->stopwords.contains(folded);
-    token.term = token.stopword || !options_.stem ? folded : stem_folded_word(folded);
+    const bool may_match = wanted == nullptr || std::any_of(wanted->begin(), wanted->end(), [&](const std::string& t) {
+                             return std::string_view(folded).starts_with(std::string_view(t).substr(0, 2));
+                           });
+    token.term = token.stopword || !options_.stem || !may_match ? folded : stem_folded_word(folded);
     tokens.push_back(std::move(token));
   }
   return tokens;

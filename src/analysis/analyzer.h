@@ -28,6 +28,13 @@ class FrenchAnalyzer final {
   // Thread-safe: may be called from several threads at once.
   [[nodiscard]] std::vector<Token> analyze(std::string_view text) const;
 
+  // As analyze, for finding `terms` in a text (extracts): only the words that may
+  // stem to one of them are stemmed, the others keep their folded form as term,
+  // which is none of `terms`. A French stem keeps the first two letters of its
+  // word (Snowball's regions start after them; shorter words are not stemmed), so
+  // a word may stem to a term only if it starts with the term's first two bytes.
+  [[nodiscard]] std::vector<Token> analyze_for(std::string_view text, const std::vector<std::string>& terms) const;
+
   // The key of a filter value: NFKC, case and accent folding, ligatures
   // expanded, apostrophes unified, runs of separators (spaces, hyphens,
   // punctuation) collapsed to one space; no stemming.
@@ -53,6 +60,8 @@ class FrenchAnalyzer final {
   [[nodiscard]] const AnalyzerOptions& options() const noexcept { return options_; }
 
  private:
+  // analyze, or analyze_for when `wanted` is not null.
+  [[nodiscard]] std::vector<Token> analyze_only(std::string_view text, const std::vector<std::string>* wanted) const;
   struct Impl;
   AnalyzerOptions options_;
   std::unique_ptr<Impl> impl_;

@@ -202,7 +202,7 @@ std::string best_extract(const std::vector<std::string_view>& texts, const analy
   std::optional<Window> best;
   for (const std::string_view text : texts) {
     // Tokens of the scanned beginning; offsets into the whole text, which the rendering sees.
-    AnalysedText current{text, analyzer.analyze(scanned_part(text)), {}};
+    AnalysedText current{text, analyzer.analyze_for(scanned_part(text), highlight_terms), {}};
     if (current.tokens.empty()) continue;
     current.match.reserve(current.tokens.size());
     for (const Token& token : current.tokens) {
@@ -294,7 +294,7 @@ std::optional<std::string> positioned_extract(const std::vector<LaidOutText>& te
   const std::size_t expected = (to_end ? layout.tokens : (last_checkpoint + 1) * k) - region_first;
   if (begin > end || end > chosen.text.size()) return std::nullopt;
 
-  AnalysedText analysed{chosen.text, analyzer.analyze(chosen.text.substr(begin, end - begin)), {}};
+  AnalysedText analysed{chosen.text, analyzer.analyze_for(chosen.text.substr(begin, end - begin), highlight_terms), {}};
   if (analysed.tokens.size() != expected) return std::nullopt;
   analysed.match.reserve(analysed.tokens.size());
   for (Token& token : analysed.tokens) {

@@ -8,6 +8,8 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <atomic>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -66,20 +68,23 @@ void append_folded_by_icu(std::string_view utf8, std::string& out, const FoldOpt
 
 // The folded forms of the code points of ASCII, Latin-1 and Latin Extended-A
 // (U+0080 to U+017F: the accented letters of French, œ, æ) and of the
-// apostrophes, computed once by the ICU path. None of them combines with a
+// apostrophes, each computed once by the ICU path. None of them combines with a
 // neighbour under NFKC, NFD or NFC, so a word made of them folds to the
 // concatenation of their forms, without ICU.
 class LatinFoldTable {
  public:
-  explicit LatinFoldTable(const FoldOptions& options) {
-    for (UChar32 c = 0x80; c < kEnd; ++c)
-      append_folded_by_icu(utf8_of(c), forms_[static_cast<std::size_t>(c)], options);
+  explicit LatinFoldTable(const FoldOptions& options) : options_(options) {
     for (const UChar32 c : {0x2019, 0x2018, 0x02BC}) {
       std::string form;
       append_folded_by_icu(utf8_of(c), form, options);
       apostrophes_.emplace_back(c, std::move(form));
     }
   }
+  ~LatinFoldTable() {
+    for (auto& form : forms_) delete form.load(std::memory_order_relaxed);
+  }
+  LatinFoldTable(const LatinFoldTable&) = delete;
+  LatinFoldTable& operator=(const LatinFoldTable&) = delete;
 
   // Appends the folded form of `utf8` and returns true; returns false, leaving
   // `out` as it was, when a code point is not in the table or the bytes are not UTF-8.
@@ -111,15 +116,26 @@ class LatinFoldTable {
     return utf8;
   }
 
+  // A code point's form is computed the first time it is met (a process that
+  // folds a few words meets a few of them), by whichever thread meets it first.
   [[nodiscard]] const std::string* find(UChar32 c) const {
-    if (c >= 0x80 && c < kEnd) return &forms_[static_cast<std::size_t>(c)];
+    if (c >= 0x80 && c < kEnd) {
+      std::atomic<const std::string*>& entry = forms_[static_cast<std::size_t>(c)];
+      const std::string* form = entry.load(std::memory_order_acquire);
+      if (form != nullptr) return form;
+      auto computed = std::make_unique<std::string>();
+      append_folded_by_icu(utf8_of(c), *computed, options_);
+      if (entry.compare_exchange_strong(form, computed.get(), std::memory_order_acq_rel)) return computed.release();
+      return form;  // another thread's, the same
+    }
     for (const auto& [code_point, form] : apostrophes_) {
       if (code_point == c) return &form;
     }
     return nullptr;
   }
 
-  std::array<std::string, kEnd> forms_;  // the entries below 0x80 are unused
+  FoldOptions options_;
+  mutable std::array<std::atomic<const std::string*>, kEnd> forms_{};  // the entries below 0x80 are unused
   std::vector<std::pair<UChar32, std::string>> apostrophes_;
 };
 

@@ -2,7 +2,11 @@
 // on the same terms.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -90,6 +94,45 @@ TEST(Equivalence, DifferentWordsStayApart) {
   for (const auto& [left, right] : kDistinct) {
     EXPECT_NE(terms_of(left), terms_of(right)) << left << " / " << right;
   }
+}
+
+// analyze_for stems only the words that start with a wanted term's first two
+// bytes: over the vocabulary of every text of the sample corpus and of the
+// vocabulary list, each token matches a wanted term exactly when analyze's does.
+TEST(Vocabulary, AnalyzeForFindsWhatAnalyzeFinds) {
+  static const FrenchAnalyzer analyzer;
+  std::string corpus;
+  for (const auto& entry : std::filesystem::directory_iterator(HEMICYCLE_SOURCE_DIR "/sample/text")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    corpus += std::string(std::istreambuf_iterator<char>(in), {}) + "\n\n";
+  }
+  std::ifstream list(HEMICYCLE_TEST_DATA "/analysis/vocabulary.txt");
+  corpus += std::string(std::istreambuf_iterator<char>(list), {});
+  const std::vector<Token> full = analyzer.analyze(corpus);
+  std::set<std::string> vocabulary;
+  for (const Token& token : full) {
+    if (!token.stopword) vocabulary.insert(token.term);
+  }
+  ASSERT_GT(vocabulary.size(), 1000u);
+  // Every term of the vocabulary, in groups of five wanted terms as a query's.
+  const std::vector<std::string> all(vocabulary.begin(), vocabulary.end());
+  std::size_t checked = 0;
+  for (std::size_t first = 0; first < all.size(); first += 5) {
+    const std::vector<std::string> wanted(all.begin() + static_cast<std::ptrdiff_t>(first),
+                                          all.begin() + static_cast<std::ptrdiff_t>(std::min(first + 5, all.size())));
+    const std::vector<Token> partial = analyzer.analyze_for(corpus, wanted);
+    ASSERT_EQ(partial.size(), full.size());
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      const bool in_full = std::find(wanted.begin(), wanted.end(), full[i].term) != wanted.end();
+      const bool in_partial = std::find(wanted.begin(), wanted.end(), partial[i].term) != wanted.end();
+      ASSERT_EQ(in_full, in_partial) << full[i].term << " / " << partial[i].term;
+      if (in_full) {
+        EXPECT_EQ(partial[i].term, full[i].term);
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100u);
 }
 
 }  // namespace
