@@ -230,6 +230,7 @@ function render() {
   if (route.view !== "similaires") clearSimilar();
   $("vue-resultats").hidden = route.view !== "recherche";
   $("vue-document").hidden = route.view !== "document";
+  $("similaires").hidden = route.view !== "similaires";
   if (route.view === "document") {
     $("etat").textContent = "";
     showDocument(route.id);
@@ -603,6 +604,11 @@ async function showSimilar(route) {
   $("regle-similaires").textContent = "";
   list.replaceChildren();
   showSynthesis(null);
+  if (!route.id && !route.draft) {  // the mode opened from its link: the form only
+    state.textContent = "";
+    $("brouillon").focus();
+    return;
+  }
   state.textContent = route.id ? `Recherche des précédents de ${route.id}…` : "Recherche de questions similaires…";
   const params = new URLSearchParams({ limit: "10" });
   if (route.filters) params.set("q", route.filters);

@@ -201,6 +201,12 @@ await step("at 400 px the document view fits the screen, metadata and links incl
 });
 
 await step("a pasted draft lists the similar questions, a question asked again as one entry", async () => {
+  // The similar mode is a view of its own, not a box under the results.
+  assert.ok(await page.locator("#similaires").isHidden());
+  await page.getByRole("link", { name: /Questions similaires/ }).click();
+  await page.waitForFunction(() => !document.getElementById("similaires").hidden);
+  assert.match(page.url(), /#\/similaires$/);
+  assert.ok(await page.locator("#vue-resultats").isHidden());
   await page.locator("#brouillon").fill(
     "Interroger la ministre sur l'installation des médecins dans les zones rurales et les aides à l'installation.");
   await page.getByRole("button", { name: "Chercher des questions similaires" }).click();
@@ -219,9 +225,13 @@ await step("a pasted draft lists the similar questions, a question asked again a
 
 await step("the similar list has a URL of its own: the back button leaves it and comes back to it", async () => {
   const similarUrl = page.url();
+  await page.goBack();  // the similar mode's empty form, then the results it was opened from
+  await page.waitForFunction(() => document.querySelectorAll("#resultats-similaires > li").length === 0);
+  assert.match(page.url(), /#\/similaires$/);
   await page.goBack();
   await page.waitForFunction(() => !document.getElementById("vue-resultats").hidden);
-  assert.equal(await page.locator("#resultats-similaires > li").count(), 0);
+  assert.ok(await page.locator("#similaires").isHidden());
+  await page.goForward();
   await page.goForward();
   await page.waitForFunction(() => document.querySelectorAll("#resultats-similaires > li").length > 0);
   assert.equal(page.url(), similarUrl);
