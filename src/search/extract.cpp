@@ -289,17 +289,31 @@ std::optional<std::string> positioned_extract(const std::vector<LaidOutText>& te
   if (first_checkpoint > layout.checkpoints.size()) return std::nullopt;
   const std::size_t begin = first_checkpoint == 0 ? 0 : layout.checkpoints[first_checkpoint - 1];
   const std::size_t last_checkpoint = (best->start + 2 * words + 1) / k;
+  // The passage ends before the token of checkpoint `last_checkpoint`. A checkpoint
+  // is where a word's token begins, which is after an elided "l’" or "qu'": cut
+  // there, the elision would become a word of its own. So the analysis runs on to
+  // the next checkpoint, and the token at the first one must begin where it says.
   const bool to_end = last_checkpoint >= layout.checkpoints.size();
-  const std::size_t end = to_end ? chosen.text.size() : layout.checkpoints[last_checkpoint];
-  const std::size_t expected = (to_end ? layout.tokens : (last_checkpoint + 1) * k) - region_first;
+  const std::size_t end =
+      last_checkpoint + 1 < layout.checkpoints.size() ? layout.checkpoints[last_checkpoint + 1] : chosen.text.size();
   if (begin > end || end > chosen.text.size()) return std::nullopt;
 
   AnalysedText analysed{chosen.text, analyzer.analyze_for(chosen.text.substr(begin, end - begin), highlight_terms), {}};
-  if (analysed.tokens.size() != expected) return std::nullopt;
-  analysed.match.reserve(analysed.tokens.size());
   for (Token& token : analysed.tokens) {
     token.begin += begin;
     token.end += begin;
+  }
+  if (first_checkpoint > 0 && (analysed.tokens.empty() || analysed.tokens.front().begin != begin)) return std::nullopt;
+  if (to_end) {
+    if (analysed.tokens.size() != layout.tokens - region_first) return std::nullopt;
+  } else {
+    const std::size_t stop = (last_checkpoint + 1) * k - region_first;
+    if (analysed.tokens.size() <= stop || analysed.tokens[stop].begin != layout.checkpoints[last_checkpoint])
+      return std::nullopt;
+    analysed.tokens.resize(stop);
+  }
+  analysed.match.reserve(analysed.tokens.size());
+  for (const Token& token : analysed.tokens) {
     const auto found = token.stopword ? term_ids.end() : term_ids.find(token.term);
     analysed.match.push_back(found == term_ids.end() ? -1 : found->second);
   }

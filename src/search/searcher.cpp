@@ -152,6 +152,11 @@ Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, const a
 Searcher::Searcher(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db, QueryOptions options)
     : analyzer_(analyzer), db_(std::move(db)), options_(std::move(options)) {}
 
+namespace {
+// With no result, a word in at most this many documents may still be a typo.
+constexpr Xapian::doccount kRareWord = 3;
+}  // namespace
+
 std::string Searcher::suggest(const std::string& query, const std::vector<std::string>& words, bool every_word) const {
   std::string suggestion;
   std::size_t copied = 0;  // bytes of `query` already in `suggestion`
@@ -166,7 +171,10 @@ std::string Searcher::suggest(const std::string& query, const std::vector<std::s
     std::size_t word_copied = 0;
     for (const analysis::Token& token : analyzer_.analyze(word)) {
       if (token.stopword || token.term.empty()) continue;
-      if (!every_word && db_.term_exists(token.term)) continue;
+      // A word of the index is a typo only when few documents have it: with no
+      // result, the words of a long query are all known, and asking the spelling
+      // table about each cost more than the search (7 ms for six words).
+      if (const Xapian::doccount df = db_.get_termfreq(token.term); df > (every_word ? kRareWord : 0)) continue;
       const std::string surface = word.substr(token.begin, token.end - token.begin);
       const std::string spelled = analyzer_.spelling_form(surface);
       const std::string replacement = db_.get_spelling_suggestion(spelled);

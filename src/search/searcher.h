@@ -64,7 +64,7 @@ class Searcher {
  private:
   // `query` with the mistyped `words` replaced by the spelling table's suggestion;
   // empty when nothing changes. Only words absent from the index are checked,
-  // unless `every_word`.
+  // unless `every_word`, and then those in at most kRareWord documents too.
   [[nodiscard]] std::string suggest(const std::string& query, const std::vector<std::string>& words,
                                     bool every_word) const;
 

@@ -254,6 +254,13 @@ TEST(Extract, FromPositionsAcrossCheckpoints) {
       EXPECT_EQ(from_positions(texts, terms_of(query), words), dense) << query.front() << " " << words;
     }
   }
+  // Every word elided: each checkpoint is a token that begins after "l’" or "d'".
+  std::string elided;
+  for (int i = 0; i < 600; ++i) elided += i % 97 == 50 ? "l’Arles " : "l’usine d'Orange ";
+  for (const std::size_t words : {5u, 30u, 100u}) {
+    const std::string dense = best_extract({elided}, analyzer(), terms_of({"Arles"}), words);
+    EXPECT_EQ(from_positions({elided}, terms_of({"Arles"}), words), dense) << words;
+  }
   std::string filler;
   while (filler.size() < kExtractScanBytes + 1000) filler += "Le dispositif modifie les alinéas suivants. ";
   const std::string late = filler + "La taxe sur les usines est supprimée.";
