@@ -24,6 +24,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/stored_record.h"
 #include "search/precedent.h"
 
 namespace {
@@ -42,8 +43,7 @@ std::vector<std::string> question_texts(const Xapian::Database& db, std::size_t 
   std::vector<std::string> texts;
   const std::size_t step = std::max<std::size_t>(1, questions.size() / (wanted * 2));
   for (std::size_t i = 0; i < questions.size() && texts.size() < wanted; i += step) {
-    const auto record = nlohmann::ordered_json::parse(db.get_document(questions[i]).get_data(), nullptr, false);
-    if (!record.is_object()) continue;
+    const auto record = index::decode_stored_record(db.get_document(questions[i]).get_data());
     const std::string question = record.value("texte_question", "");
     if (question.size() < 200) continue;
     texts.push_back(question + "\n" + record.value("texte_reponse", ""));

@@ -34,6 +34,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/stored_record.h"
 #include "search/precedent.h"
 
 extern char** environ;
@@ -88,8 +89,7 @@ std::string draft_from_index(const Xapian::Database& db, std::size_t words) {
   const std::string prefix = std::string(index::find_field("type")->exact_prefix) + "q";  // qe, qg, qosd
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix) && count < words; ++term) {
     for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term) && count < words; ++posting) {
-      const auto record = nlohmann::json::parse(db.get_document(*posting).get_data(), nullptr, false);
-      if (!record.is_object()) continue;
+      const auto record = index::decode_stored_record(db.get_document(*posting).get_data());
       std::istringstream text(record.value("texte_question", "") + " " + record.value("texte_reponse", ""));
       for (std::string word; count < words && text >> word; ++count) draft << word << ' ';
     }

@@ -31,6 +31,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/stored_record.h"
 #include "search/precedent.h"
 #include "search/searcher.h"
 #include "search/synonyms.h"
@@ -82,7 +83,7 @@ Judged judge(const Xapian::Database& db, const std::vector<Topic>& topics, const
   judged.grades.resize(topics.size());
   for (const std::string type_term : {"XTYPEqg", "XTYPEqe"}) {
     for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
-      const auto record = nlohmann::json::parse(db.get_document(*it).get_data());
+      const auto record = index::decode_stored_record(db.get_document(*it).get_data());
       const std::string rubrique = analyzer.fold(record.value("rubrique", ""));
       const std::string analyse = analyzer.fold(record.value("titre", ""));
       const std::string id = record.value("id", "");
@@ -192,7 +193,7 @@ PrecedentSet precedent_set(const Xapian::Database& db, const analysis::FrenchAna
   std::vector<PrecedentCase> all;
   for (const std::string type_term : {"XTYPEqg", "XTYPEqe"}) {
     for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
-      const auto record = nlohmann::json::parse(db.get_document(*it).get_data());
+      const auto record = index::decode_stored_record(db.get_document(*it).get_data());
       PrecedentCase c{record.value("id", ""), record.value("type", ""), record.value("texte_question", ""),
                       analyzer.fold(record.value("titre", "")), analyzer.fold(record.value("rubrique", ""))};
       if (c.analyse.empty()) continue;
@@ -268,7 +269,7 @@ Xapian::Database stock_index(const Xapian::Database& db) {
       } catch (const Xapian::DocNotFoundError&) {
         continue;
       }
-      const document::Record record = document::record_from_json(nlohmann::ordered_json::parse(source.get_data()));
+      const document::Record record = document::record_from_json(index::decode_stored_record(source.get_data()));
       Xapian::Document doc;
       generator.set_document(doc);
       for (std::string_view text : index::body_texts(record)) {
@@ -323,7 +324,7 @@ std::vector<std::string> bm25_or_ranking(const analysis::FrenchAnalyzer& analyze
   std::vector<std::string> ranked;
   const Xapian::MSet mset = enquire.get_mset(0, 100);
   for (auto m = mset.begin(); m != mset.end(); ++m) {
-    ranked.push_back(nlohmann::json::parse(m.get_document().get_data()).value("id", ""));
+    ranked.push_back(index::decode_stored_record(m.get_document().get_data()).value("id", ""));
   }
   return ranked;
 }

@@ -30,6 +30,7 @@
 #include "index/parallel_build.h"
 #include "index/schema.h"
 #include "index/shards.h"
+#include "index/stored_record.h"
 #include "program/program.h"
 
 namespace {
@@ -130,10 +131,12 @@ int show_document(const Settings& settings, const analysis::FrenchAnalyzer& anal
     std::cerr << "hemicycle-index: no document with id '" << settings.show_id << "' in " << settings.db << "\n";
     return kInputErrors;
   }
-  nlohmann::ordered_json record = nlohmann::ordered_json::parse(doc->get_data(), nullptr, false);
-  if (record.is_discarded()) {
+  nlohmann::ordered_json record;
+  try {
+    record = index::decode_stored_record(doc->get_data());
+  } catch (const IndexError&) {
     throw IndexError("the stored record of '" + settings.show_id + "' in " + settings.db +
-                     " is not JSON: the index is damaged; index the sources again");
+                     " is not JSON or is cut short: the index is damaged; index the sources again");
   }
   document::add_official_url(record);
   if (settings.show_terms) {

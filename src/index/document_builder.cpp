@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index/schema.h"
+#include "index/stored_record.h"
 
 namespace hemicycle::index {
 namespace {
@@ -53,7 +54,7 @@ void put_value(Xapian::Document& doc, Xapian::valueno slot, std::string_view val
 BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_spelling) const {
   BuiltDocument built;
   Xapian::Document& doc = built.document;
-  doc.set_data(to_json(record).dump());
+  doc.set_data(encode_stored_record(to_json(record)));
   built.id_term = std::string(kIdPrefix) + record.id;
   built.legislature = record.legislature;
   doc.add_boolean_term(built.id_term);

@@ -167,6 +167,7 @@ struct TextLayout {
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
+// 7: the long texts stored apart from the record's JSON (index/stored_record.h).
 // 6: the texts' layout in kTextLayoutSlot.
 // 5: what a document asks in kAskedTermsSlot.
 // 4: the title's inverse length in kTitleInverseLengthSlot.
@@ -174,6 +175,6 @@ inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // first signatory and "signataire" anyone who signed, a group is found by its
 // abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
 // them with positions).
-inline constexpr std::string_view kSchemaVersion = "6";
+inline constexpr std::string_view kSchemaVersion = "7";
 
 }  // namespace hemicycle::index

@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/stored_record.h"
 
 namespace hemicycle::search {
 namespace {
@@ -372,7 +373,7 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
     if (asked.empty() && !is_prefixed(*it) && !analyzer_.is_stopword(*it)) frequencies.emplace(*it, it.get_wdf());
     if ((*it).starts_with(type_prefix)) draft.type_terms.push_back(*it);
   }
-  draft.record = nlohmann::ordered_json::parse(doc->get_data());
+  draft.record = index::decode_stored_record(doc->get_data());
   const document::Record record = document::record_from_json(*draft.record);
   std::unordered_set<std::string> author_terms;
   for (const std::string* who : {&record.auteur, &record.groupe}) {
@@ -511,9 +512,8 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
       Candidate candidate;
       candidate.docid = *it;
       const Xapian::Document document = it.get_document();
-      candidate.record = nlohmann::ordered_json::parse(document.get_data(), nullptr, false);
+      candidate.record = index::decode_stored_record(document.get_data());
       candidate.asked = document.get_value(index::kAskedTermsSlot);
-      if (!candidate.record.is_object()) throw IndexError("document " + std::to_string(*it) + " has no stored record");
       candidate.answered = is_answered(candidate.record);
       candidate.analyse = analyzer_.fold(text_of(candidate.record, "titre"));
       candidate.rubrique = analyzer_.fold(text_of(candidate.record, "rubrique"));

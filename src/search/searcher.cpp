@@ -10,6 +10,7 @@
 #include "document/record.h"
 #include "errors.h"
 #include "index/schema.h"
+#include "index/stored_record.h"
 #include "search/extract.h"
 
 namespace hemicycle::search {
@@ -90,26 +91,21 @@ std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::s
 // The texts an extract is looked for in, and their layouts when the index has
 // them: the passage is then found from the highlight terms' positions.
 std::string make_extract(const Xapian::Database& db, Xapian::docid docid, const Xapian::Document& doc,
-                         const nlohmann::ordered_json& record, const analysis::FrenchAnalyzer& analyzer,
+                         const index::StoredRecord& stored, const analysis::FrenchAnalyzer& analyzer,
                          const std::vector<std::string>& highlight_terms) {
   std::vector<std::pair<std::string_view, std::string_view>> texts;  // key, text
   for (const std::string_view key : kExtractKeys) {
-    auto text = record.find(key);
-    if (text != record.end() && text->is_string() && !text->get_ref<const std::string&>().empty()) {
-      texts.emplace_back(key, text->get_ref<const std::string&>());
-    }
+    if (const std::string_view text = stored.text(key); !text.empty()) texts.emplace_back(key, text);
   }
   if (texts.empty()) {
-    if (auto title = record.find("titre"); title != record.end() && title->is_string()) {
-      texts.emplace_back("titre", title->get_ref<const std::string&>());
-    }
+    if (const std::string_view title = stored.text("titre"); !title.empty()) texts.emplace_back("titre", title);
   }
   std::vector<std::string_view> plain;
   for (const auto& [key, text] : texts) plain.push_back(text);
-  const std::string stored = doc.get_value(index::kTextLayoutSlot);
-  if (!stored.empty()) {
+  const std::string layout = doc.get_value(index::kTextLayoutSlot);
+  if (!layout.empty()) {
     try {
-      const std::vector<index::TextLayout> layouts = index::decode_text_layout(stored);
+      const std::vector<index::TextLayout> layouts = index::decode_text_layout(layout);
       std::vector<LaidOutText> laid_out;
       for (const auto& [key, text] : texts) {
         const auto found =
@@ -136,10 +132,11 @@ Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, const a
   const Xapian::Document doc = it.get_document();
   Hit hit;
   hit.score = it.get_weight();
-  nlohmann::ordered_json record = nlohmann::ordered_json::parse(doc.get_data(), nullptr, false);
-  if (!record.is_object()) throw IndexError("document " + std::to_string(*it) + " has no stored record");
+  const std::string data = doc.get_data();
+  index::StoredRecord stored = index::read_stored_record(data);
+  nlohmann::ordered_json& record = stored.fields;
   if (auto id = record.find("id"); id != record.end() && id->is_string()) hit.id = id->get<std::string>();
-  hit.extrait = make_extract(db, *it, doc, record, analyzer, highlight_terms);
+  hit.extrait = make_extract(db, *it, doc, stored, analyzer, highlight_terms);
 
   for (const std::string_view key : document::kKeysLeftOutOfHits) record.erase(std::string(key));
   document::add_official_url(record);

@@ -19,6 +19,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/stored_record.h"
 #include "search/boosts.h"
 #include "search/precedent.h"
 #include "search/query_parser.h"
@@ -453,7 +454,7 @@ struct HttpServer::State {
     const Json record = with_database([&](Xapian::Database& db) {
       const std::optional<Xapian::Document> found = index::find_document(db, id);
       if (!found) throw RequestError(404, "no document with id '" + id + "'");
-      Json stored = Json::parse(found->get_data());
+      Json stored = index::decode_stored_record(found->get_data());
       // The path it was read from is the indexing machine's, not the client's business.
       stored.erase("source");
       document::add_official_url(stored);

@@ -232,6 +232,7 @@ await step("the similar list has a URL of its own: the back button leaves it and
   await page.waitForFunction(() => !document.getElementById("vue-resultats").hidden);
   assert.ok(await page.locator("#similaires").isHidden());
   await page.goForward();
+  await page.waitForFunction(() => location.hash === "#/similaires" && !document.getElementById("similaires").hidden);
   await page.goForward();
   await page.waitForFunction(() => document.querySelectorAll("#resultats-similaires > li").length > 0);
   assert.equal(page.url(), similarUrl);

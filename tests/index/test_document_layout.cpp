@@ -19,6 +19,7 @@
 #include "errors.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
+#include "index/stored_record.h"
 #include "support/command.h"
 
 namespace hemicycle::index {
@@ -31,7 +32,12 @@ std::string describe(const BuiltDocument& built) {
   const Xapian::Document& doc = built.document;
   std::ostringstream out;
   out << "== " << built.id_term << "\n";
-  out << "data " << doc.get_data() << "\n";
+  // The data as its JSON with the long texts in place, and which texts were stored apart.
+  const StoredRecord stored = read_stored_record(doc.get_data());
+  out << "data " << decode_stored_record(doc.get_data()).dump() << "\n";
+  out << "stored apart";
+  for (const auto& [key, text] : stored.texts) out << " " << key;
+  out << "\n";
   for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
     if (value.get_valueno() == kAskedTermsSlot) {  // binary: shown decoded
       out << "value " << value.get_valueno() << " asked";

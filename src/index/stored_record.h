@@ -1,0 +1,45 @@
+#pragma once
+// The record a document stores as its data. Its long texts (the question, the
+// answer, a press release's text, an amendment's dispositif and exposé) are kept
+// apart from its JSON, raw: a hit shows the record's short keys and a passage of
+// one text, and lexing hundreds of kilobytes of JSON to reach them cost more than
+// the search itself.
+//
+// Layout: the record's JSON (nlohmann's dump, which never holds a raw newline)
+// with each long text's value left "" in its place, a newline, then each long
+// text as its key's index in kStoredApart (1 byte), its length (LEB128) and its
+// bytes. Data without the newline is a record of an index written before
+// (kSchemaVersion 6 and earlier): all JSON.
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace hemicycle::index {
+
+// Append only: the indexes are stored.
+inline constexpr std::array<std::string_view, 5> kStoredApart{"texte_question", "texte_reponse", "texte", "dispositif",
+                                                              "expose"};
+
+[[nodiscard]] std::string encode_stored_record(const nlohmann::ordered_json& record);
+
+// A document's data read without copying its long texts: `fields` has them as ""
+// (or whole, from an older index), `text(key)` gives them. Views into `data`,
+// which must outlive the StoredRecord.
+struct StoredRecord {
+  nlohmann::ordered_json fields;
+  std::vector<std::pair<std::string_view, std::string_view>> texts;  // key, text
+
+  [[nodiscard]] std::string_view text(std::string_view key) const;
+};
+// Throws IndexError when the data is not a stored record.
+[[nodiscard]] StoredRecord read_stored_record(std::string_view data);
+
+// The whole record, its texts in their places.
+[[nodiscard]] nlohmann::ordered_json decode_stored_record(std::string_view data);
+
+}  // namespace hemicycle::index
