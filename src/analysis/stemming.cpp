@@ -31,12 +31,11 @@ class ThreadStemmer {
 };
 
 struct StemCache {
-  static constexpr std::size_t kLimit = 1 << 14;
+  static constexpr std::size_t kLimit = 1 << 14;  // grown to as needed: a query stems a few words
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
-  StemCache() { stems.reserve(kLimit); }
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> stems;
 };
 

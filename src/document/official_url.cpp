@@ -1,7 +1,6 @@
 #include "document/official_url.h"
 
 #include <optional>
-#include <regex>
 #include <string_view>
 
 namespace hemicycle::document {
@@ -37,11 +36,33 @@ std::string question_url(const std::string& id, const std::string& type, int leg
 // A long number "I-CF12" is an amendment to the first part of a budget bill,
 // whose page is under the bill's number followed by A. A rectified amendment
 // ("I-723 (Rect)") is at its number's page.
+// The bill's number in an amendment uid (AMANR5L<n>PO<n>B[A-Z]*<bill>P<n>D<n>N<n>),
+// as the uid writes it (0257, 1105); empty for another form. Read by hand: a
+// std::regex costs its compilation (2M instructions) to every process showing an amendment.
+std::string bill_of(std::string_view id) {
+  std::size_t at = 0;
+  const auto literal = [&](std::string_view text) {
+    if (id.substr(at, text.size()) != text) return false;
+    at += text.size();
+    return true;
+  };
+  const auto digits = [&] {
+    const std::size_t from = at;
+    while (at < id.size() && id[at] >= '0' && id[at] <= '9') ++at;
+    return id.substr(from, at - from);
+  };
+  if (!literal("AMANR5L") || digits().empty() || !literal("PO") || digits().empty() || !literal("B")) return {};
+  while (at < id.size() && id[at] >= 'A' && id[at] <= 'Z') ++at;
+  const std::string_view bill = digits();
+  if (bill.empty() || !literal("P") || digits().empty() || !literal("D") || digits().empty() || !literal("N") ||
+      digits().empty() || at != id.size())
+    return {};
+  return std::string(bill);
+}
+
 std::string amendment_url(const std::string& id, int legislature, std::string numero, const std::string& organe) {
-  static const std::regex kBill("^AMANR5L[0-9]+PO[0-9]+B[A-Z]*([0-9]+)P[0-9]+D[0-9]+N[0-9]+$");
-  std::smatch match;
-  if (organe.empty() || numero.empty() || !std::regex_match(id, match, kBill)) return {};
-  std::string bill = match[1];  // as the uid writes it: 0257, 1105
+  std::string bill = bill_of(id);
+  if (organe.empty() || numero.empty() || bill.empty()) return {};
   // "I-723 (Rect)", "CL12 (2ème Rect)": a rectified amendment keeps the page of its number.
   numero.erase(std::min(numero.find(' '), numero.size()));
   if (numero.starts_with("I-")) {

@@ -292,10 +292,13 @@ std::optional<std::string> positioned_extract(const std::vector<LaidOutText>& te
   // The passage ends before the token of checkpoint `last_checkpoint`. A checkpoint
   // is where a word's token begins, which is after an elided "l’" or "qu'": cut
   // there, the elision would become a word of its own. So the analysis runs on to
-  // the next checkpoint, and the token at the first one must begin where it says.
+  // the end of the checkpoint's word, and its token must begin where it says.
   const bool to_end = last_checkpoint >= layout.checkpoints.size();
-  const std::size_t end =
-      last_checkpoint + 1 < layout.checkpoints.size() ? layout.checkpoints[last_checkpoint + 1] : chosen.text.size();
+  std::size_t end = chosen.text.size();
+  if (!to_end) {  // past the checkpoint's word: up to the next space
+    end = layout.checkpoints[last_checkpoint];
+    while (end < chosen.text.size() && !is_space(chosen.text[end])) ++end;
+  }
   if (begin > end || end > chosen.text.size()) return std::nullopt;
 
   AnalysedText analysed{chosen.text, analyzer.analyze_for(chosen.text.substr(begin, end - begin), highlight_terms), {}};

@@ -120,5 +120,30 @@ TEST(AskedTermsEncoding, RoundTripsAndRejectsMalformedValues) {
   EXPECT_THROW((void)decode_term_frequencies(std::string("\x05\x01a\x01", 4)), IndexError);  // shares 5 of nothing
 }
 
+// A stored record: its long texts apart and back in their places, keys in their
+// order; the all-JSON data of an older index read as it is; a cut one refused.
+TEST(StoredRecordLayout, LongTextsApartAndBack) {
+  const nlohmann::ordered_json record = {{"id", "QE1"},
+                                         {"titre", "Déserts médicaux"},
+                                         {"texte_question", "Ligne 1\nLigne 2 « citée » \\ fin"},
+                                         {"statut", "repondu"},
+                                         {"texte_reponse", std::string(300, 'r')},
+                                         {"dispositif", ""}};
+  const std::string data = encode_stored_record(record);
+  EXPECT_EQ(decode_stored_record(data), record);
+  EXPECT_EQ(decode_stored_record(data).dump(), record.dump());  // the same key order
+  const StoredRecord stored = read_stored_record(data);
+  EXPECT_EQ(stored.fields["texte_question"], "");
+  EXPECT_EQ(stored.text("texte_question"), "Ligne 1\nLigne 2 « citée » \\ fin");
+  EXPECT_EQ(stored.text("texte_reponse").size(), 300u);
+  EXPECT_EQ(stored.text("titre"), "Déserts médicaux");
+  EXPECT_EQ(stored.text("absent"), "");
+  // The JSON part never holds a long text: the texts are not lexed to read a hit.
+  EXPECT_EQ(data.substr(0, data.find('\n')).find("Ligne"), std::string::npos);
+  EXPECT_EQ(decode_stored_record(record.dump()), record);
+  EXPECT_THROW((void)decode_stored_record(data.substr(0, data.size() - 10)), IndexError);
+  EXPECT_THROW((void)decode_stored_record("{\"id\": \"QE1\", "), IndexError);
+}
+
 }  // namespace
 }  // namespace hemicycle::index
