@@ -61,7 +61,7 @@ head -c 12 "$work/eau.csv" | grep -q $'^\xEF\xBB\xBFid;url;' || fail "the instal
 "$stage/bin/hemicycle-serve" --db "$index" --port 0 > "$work/serve.out" 2> "$work/serve.err" &
 server=$!
 trap 'kill "$server" 2> /dev/null || true' EXIT
-for _ in $(seq 50); do
+for _ in $(seq 200); do  # up to 20 s: the machine may be running the other tests
   grep -q "listening on" "$work/serve.out" && break
   sleep 0.1
 done
