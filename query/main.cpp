@@ -117,6 +117,9 @@ void print_record_lines(std::size_t rank, const std::string& id, const nlohmann:
 
   std::string date = text_of(r, "date_publication");
   if (date.empty()) date = text_of(r, "date_reponse");
+  std::string shown_date = french_date(date);
+  if (date.empty() && !text_of(r, "date_mise_a_jour").empty())
+    shown_date = "mis à jour le " + french_date(text_of(r, "date_mise_a_jour"));
   std::string author = text_of(r, "auteur");
   if (author.empty() && r.contains("auteurs") && r["auteurs"].is_array()) {
     std::vector<std::string> names;
@@ -128,7 +131,7 @@ void print_record_lines(std::size_t rank, const std::string& id, const nlohmann:
   if (const std::string group = text_of(r, "groupe"); !group.empty()) {
     author += author.empty() ? group : " (" + group + ")";
   }
-  const std::string facts = join({id, text_of(r, "type"), french_date(date), author}, " · ");
+  const std::string facts = join({id, text_of(r, "type"), shown_date, author}, " · ");
   std::cout << "   " << style.dim_on << facts << style.dim_off << "\n";
 
   std::vector<std::string> labels;

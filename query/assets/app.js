@@ -45,6 +45,7 @@ const METADONNEES = [
   ["date_publication", "Publiée le"],
   ["date_reponse", "Réponse le"],
   ["date_retrait", "Retirée le"],
+  ["date_mise_a_jour", "Mise à jour le"],
   ["statut", "Statut"],
   ["texte_titre", "Texte"],
   ["article", "Article"],
@@ -109,7 +110,8 @@ function factsOf(record) {
   return [
     TYPES[record.type] || record.type,
     record.numero ? "n° " + record.numero : "",
-    frenchDate(record.date_publication || record.date_reponse),
+    record.date_publication || record.date_reponse ? frenchDate(record.date_publication || record.date_reponse)
+      : record.date_mise_a_jour ? "mis à jour le " + frenchDate(record.date_mise_a_jour) : "",
     authorOf(record),
     record.statut ? STATUTS[record.statut] || record.statut : "",
   ].filter(Boolean).join(" · ");

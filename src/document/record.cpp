@@ -12,7 +12,7 @@ namespace {
 
 // The string keys of the record, in the order of its JSON form.
 using StringMember = std::string Record::*;
-constexpr std::array<std::pair<const char*, StringMember>, 24> kHeadKeys{{
+constexpr std::array<std::pair<const char*, StringMember>, 25> kHeadKeys{{
     {"id", &Record::id},
     {"type", &Record::type},
     {"chambre", &Record::chambre},
@@ -31,6 +31,7 @@ constexpr std::array<std::pair<const char*, StringMember>, 24> kHeadKeys{{
     {"date_publication", &Record::date_publication},
     {"date_reponse", &Record::date_reponse},
     {"date_retrait", &Record::date_retrait},
+    {"date_mise_a_jour", &Record::date_mise_a_jour},
     {"statut", &Record::statut},
     {"cloture", &Record::cloture},
     {"texte_numero", &Record::texte_numero},
@@ -139,11 +140,14 @@ std::string an_question_uid(const Record& record) {
 }
 
 const std::string& main_date(const Record& record) {
-  return !record.date_publication.empty() ? record.date_publication : record.date_reponse;
+  if (!record.date_publication.empty()) return record.date_publication;
+  return !record.date_reponse.empty() ? record.date_reponse : record.date_mise_a_jour;
 }
 
 void complete_record(Record& record) {
-  if (!record.legislature) {
+  // A press release (the government's, a prefecture's) belongs to no législature
+  // unless its text names one; a parliamentary document to that of its date.
+  if (!record.legislature && record.type != "COMMUNIQUE") {
     record.legislature = legislature_on(main_date(record));
   }
   if (is_question(record.type)) {

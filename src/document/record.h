@@ -46,8 +46,9 @@ struct Record {
   std::string date_publication;  // ISO dates: YYYY-MM-DD
   std::string date_reponse;
   std::string date_retrait;
-  std::string statut;   // repondu, en_attente, retire
-  std::string cloture;  // the cause of the closure, e.g. "Fin de mandat"
+  std::string date_mise_a_jour;  // a page's "Mis à jour le": not its publication date
+  std::string statut;            // repondu, en_attente, retire
+  std::string cloture;           // the cause of the closure, e.g. "Fin de mandat"
   std::string texte_question;
   std::string texte_reponse;
   std::string texte;  // body of a document that is neither question nor amendment (press release)

@@ -556,11 +556,11 @@ Record parse_press_release(std::string_view text) {
   for (auto it = body.begin(); it != body.end() && looked_at < 3; ++it) {
     if (it->empty()) continue;
     ++looked_at;
-    const bool announced = folded_starts_with(*it, "mis a jour le") || folded_starts_with(*it, "publie le") ||
-                           folded_starts_with(*it, "date");
+    const bool updated = folded_starts_with(*it, "mis a jour le");
+    const bool announced = updated || folded_starts_with(*it, "publie le") || folded_starts_with(*it, "date");
     if (!announced && length_of(*it) > 30) continue;
     if (std::string date = parse_date(*it); !date.empty()) {
-      record.date_publication = date;
+      (updated ? record.date_mise_a_jour : record.date_publication) = date;
       body.erase(it);
       break;
     }
@@ -568,8 +568,8 @@ Record parse_press_release(std::string_view text) {
   record.texte = section_text(body, body_layout(body, Layout::KeepLines), normalise_spacing(text));
   if (record.texte.empty()) throw InputError("text with a single line: no title and body to read");
   finish(record);
-  record.id =
-      "COMMUNIQUE-" + (record.date_publication.empty() ? "" : record.date_publication + "-") + hex_hash(record.titre);
+  const std::string& dated = main_date(record);  // the update date when it is the only one, as ids had it
+  record.id = "COMMUNIQUE-" + (dated.empty() ? "" : dated + "-") + hex_hash(record.titre);
   return record;
 }
 

@@ -89,8 +89,9 @@ std::string atom_feed(const search::SearchResult& result, const FeedAddresses& a
   for (const search::Hit& hit : result.hits) {
     std::string published = atom_date(text_of(hit.record, "date_publication"));
     const std::string answered = atom_date(text_of(hit.record, "date_reponse"));
-    if (published.empty()) published = answered;
-    const std::string updated = std::max(published, answered);
+    const std::string revised = atom_date(text_of(hit.record, "date_mise_a_jour"));
+    if (published.empty()) published = answered.empty() ? revised : answered;
+    const std::string updated = std::max({published, answered, revised});
     if (updated.empty()) continue;  // Atom requires a date; an undated document cannot be followed
     feed_updated = std::max(feed_updated, updated);
     entries.push_back({&hit, published, updated});

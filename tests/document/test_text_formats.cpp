@@ -216,9 +216,9 @@ TEST(TextFormats, SeedPressRelease) {
        TextFormat::PressRelease,
        {{"id", record.id},
         {"type", "COMMUNIQUE"},
-        {"legislature", 16},
         {"titre", "Conseil national de l'industrie : Dix \"Territoires d'Industrie\" en Normandie"},
-        {"date_publication", "2023-01-02"},
+        // "Mis à jour le 02/01/2023" is when the page was last changed, not its publication.
+        {"date_mise_a_jour", "2023-01-02"},
         {"territoires",
          {territory("Normandie", "region", "28"),
           // "« Axe Seine » : CODAH, Caux Estuaire, Caux Vallée de Seine, Métropole de Rouen, CASE,
@@ -252,6 +252,10 @@ TEST(TextFormats, SeedPressRelease) {
          "Premier ministre - Conseil national de l'industrie - Paris- 22.11.2018 PDF - 0,18 Mb - 22/11/2018",
          {"de ce dispositif.\n\nLancée le 20 septembre", "Lyons Andelle\n• « Caen Industrie » : Caen la mer\n"},
          {"Mis à jour"}}}});
+  // A government press release belongs to no législature; the update date still dates it.
+  EXPECT_FALSE(record.legislature.has_value());
+  EXPECT_TRUE(record.date_publication.empty());
+  EXPECT_EQ(main_date(record), "2023-01-02");
   // The id is derived from the date and the title, and stays the same run after run.
   EXPECT_EQ(record.id.rfind("COMMUNIQUE-2023-01-02-", 0), 0U) << record.id;
   EXPECT_EQ(record.id.size(), std::string("COMMUNIQUE-2023-01-02-").size() + 8);
@@ -370,8 +374,7 @@ TEST(TextFormats, FixturePressReleaseKeepsLines) {
        fixture("press_release_plain.txt"),
        TextFormat::PressRelease,
        {{"id", parse_press_release(fixture("press_release_plain.txt")).id},
-        {"type", "COMMUNIQUE"},
-        {"legislature", 16},
+        {"type", "COMMUNIQUE"},  // no législature: a minister's press release
         {"titre", "Visite du ministre dans les Hautes-Alpes"},
         {"date_publication", "2023-08-08"},
         {"territoires", {territory("Hautes-Alpes", "departement", "05"), territory("Briançon", "commune", "05023")}},

@@ -82,7 +82,8 @@ TEST_F(QueryCliTest, SortsByDateAndPages) {
   const json newest_first = query_json("--sort -date loup");
   EXPECT_EQ(ids(newest_first),
             (std::vector<std::string>{"E2E-AM-105", ids(newest_first)[1], "E2E-QE-101", "E2E-QE-102"}));
-  EXPECT_EQ(newest_first["hits"][1]["record"]["date_publication"], "2023-07-02");
+  // The press release is dated by its "Mis à jour le".
+  EXPECT_EQ(newest_first["hits"][1]["record"]["date_mise_a_jour"], "2023-07-02");
 
   const json second = query_json("--sort date --limit 1 --offset 1 loup");
   EXPECT_EQ(second["total"], 4);

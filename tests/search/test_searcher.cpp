@@ -198,7 +198,8 @@ TEST_F(SearcherTest, Paging) {
   all.sort = SortOrder::DateDescending;
   all.limit = 100;
   const std::vector<std::string> every = ids(run("legislature:16", all));
-  ASSERT_EQ(every, (std::vector<std::string>{"E4", "E5", "E6", "C1", "E1", "E2"}));
+  // C1, a press release of the same months, belongs to no législature.
+  ASSERT_EQ(every, (std::vector<std::string>{"E4", "E5", "E6", "E1", "E2"}));
   std::vector<std::string> paged;
   for (Xapian::doccount offset = 0; offset < every.size(); offset += 4) {
     SearchRequest page = all;
@@ -206,7 +207,7 @@ TEST_F(SearcherTest, Paging) {
     page.limit = 4;
     const SearchResult result = run("legislature:16", page);
     EXPECT_EQ(result.total, every.size());
-    EXPECT_EQ(result.hits.size(), offset == 0 ? 4u : 2u);
+    EXPECT_EQ(result.hits.size(), offset == 0 ? 4u : 1u);
     for (const std::string& id : ids(result)) paged.push_back(id);
   }
   EXPECT_EQ(paged, every);
