@@ -116,13 +116,18 @@ std::string annee_slot(const Record& r) {
 std::string date_slot(const Record& r) { return date_value(document::main_date(r)); }
 
 // The bill an amendment is tabled on, by its number: "PIONANR5L17B1105" (the
-// open data's texteLegislatifRef) -> "1105"; a number as written stays as it is.
+// open data's texteLegislatifRef) -> "1105", and a text adopted in commission
+// "PIONANR5L17BTC1364" -> "1364" (the Assemblée numbers its documents in one
+// series); a number as written stays as it is.
 std::string texte_number(const Record& r) {
   const std::string& ref = r.texte_numero;
   const std::size_t b = ref.find_last_of('B');
   if (b == std::string::npos || b + 1 == ref.size()) return ref;
-  const std::string digits = ref.substr(b + 1);
-  return digits.find_first_not_of("0123456789") == std::string::npos ? digits : ref;
+  std::size_t digits = b + 1;
+  while (digits < ref.size() && ref[digits] >= 'A' && ref[digits] <= 'Z') ++digits;
+  if (digits == ref.size() || digits - b > 3) return ref;  // B, BTC: at most two letters after the B
+  const std::string number = ref.substr(digits);
+  return number.find_first_not_of("0123456789") == std::string::npos ? number : ref;
 }
 
 constexpr std::array kFieldTable{

@@ -312,8 +312,10 @@ TEST_F(SearcherTest, MalformedQueryThrowsQueryError) {
 // The bill of an amendment, from the open data's reference, is a filter and a facet.
 TEST(SearcherFieldTest, AmendmentsAreFilteredAndCountedByTheirBill) {
   std::vector<Record> amendments;
-  for (const auto& [id, bill] : std::vector<std::pair<std::string, std::string>>{
-           {"AM1", "PIONANR5L17B1105"}, {"AM2", "PIONANR5L17B1105"}, {"AM3", "PRJLANR5L17B0324"}}) {
+  for (const auto& [id, bill] : std::vector<std::pair<std::string, std::string>>{{"AM1", "PIONANR5L17B1105"},
+                                                                                 {"AM2", "PIONANR5L17B1105"},
+                                                                                 {"AM3", "PRJLANR5L17B0324"},
+                                                                                 {"AM4", "PIONANR5L17BTC1364"}}) {
     Record r;
     r.id = id;
     r.type = "AMENDEMENT";
@@ -334,6 +336,14 @@ TEST(SearcherFieldTest, AmendmentsAreFilteredAndCountedByTheirBill) {
   EXPECT_EQ(result.facets.at("texte").front().count, 2u);
   request.query = "texte:0324";
   EXPECT_EQ(searcher.search(request).total, 1u);
+  // A text adopted in commission (BTC) by its number too, never its raw reference.
+  request.query = "texte:1364";
+  EXPECT_EQ(searcher.search(request).total, 1u);
+  request.query = "alinea";
+  const SearchResult all = searcher.search(request);
+  for (const FacetValue& value : all.facets.at("texte")) {
+    EXPECT_EQ(value.value.find("PIONANR"), std::string::npos) << value.value;
+  }
 }
 
 // Amendments as amendments: first signatory or anyone who signed, the group by its
