@@ -8,6 +8,7 @@
 #include "document/gazetteer.h"
 #include "document/ministries.h"
 #include "errors.h"
+#include "index/varint.h"
 #include "text/fold.h"
 
 namespace hemicycle::index {
@@ -265,25 +266,7 @@ constexpr std::array<std::pair<std::string_view, std::string Record::*>, 14> kBo
     {"groupe", &Record::groupe},
 }};
 
-void put_varint(std::string& out, std::uint64_t value) {
-  for (;; value >>= 7) {
-    out += static_cast<char>((value & 0x7F) | (value > 0x7F ? 0x80 : 0));
-    if (value <= 0x7F) return;
-  }
-}
-
-std::uint32_t get_varint(std::string_view value, std::size_t& at) {
-  std::uint64_t result = 0;
-  for (unsigned shift = 0;; shift += 7) {
-    if (at >= value.size()) throw IndexError("a stored text layout is cut short");
-    if (shift > 28) throw IndexError("a stored text layout is malformed");
-    const auto byte = static_cast<unsigned char>(value[at++]);
-    result |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-    if ((byte & 0x80) == 0) break;
-  }
-  if (result > UINT32_MAX) throw IndexError("a stored text layout is malformed");
-  return static_cast<std::uint32_t>(result);
-}
+constexpr std::string_view kLayout = "a stored text layout";
 
 }  // namespace
 
@@ -328,13 +311,13 @@ std::vector<TextLayout> decode_text_layout(std::string_view value) {
     if (key >= kBodyTexts.size()) throw IndexError("a stored text layout names an unknown text");
     TextLayout text;
     text.key = std::string(kBodyTexts[key].first);
-    text.base = get_varint(value, at);
-    text.tokens = get_varint(value, at);
-    const std::uint32_t count = get_varint(value, at);
+    text.base = get_varint(value, at, kLayout);
+    text.tokens = get_varint(value, at, kLayout);
+    const std::uint32_t count = get_varint(value, at, kLayout);
     if (count > value.size() - at) throw IndexError("a stored text layout is malformed");
     std::uint32_t offset = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
-      const std::uint32_t delta = get_varint(value, at);
+      const std::uint32_t delta = get_varint(value, at, kLayout);
       if (delta == 0 || offset > UINT32_MAX - delta) throw IndexError("a stored text layout is malformed");
       offset += delta;
       text.checkpoints.push_back(offset);
@@ -363,10 +346,7 @@ std::string encode_term_frequencies(const TermFrequencies& sorted) {
     out += static_cast<char>(shared);
     out += static_cast<char>(rest);
     out.append(term, shared, rest);
-    for (Xapian::termcount f = frequency;; f >>= 7) {
-      out += static_cast<char>((f & 0x7F) | (f > 0x7F ? 0x80 : 0));
-      if (f <= 0x7F) break;
-    }
+    put_varint(out, frequency);
     previous = term;
   }
   return out;
@@ -387,14 +367,7 @@ TermFrequencies decode_term_frequencies(std::string_view value) {
     std::string term = terms.empty() ? std::string() : terms.back().first.substr(0, shared);
     term.append(value.substr(at, rest));
     at += rest;
-    Xapian::termcount frequency = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      const unsigned char b = byte();
-      if (shift > 28) throw IndexError("a stored term frequency is malformed");
-      frequency |= static_cast<Xapian::termcount>(b & 0x7F) << shift;
-      if ((b & 0x80) == 0) break;
-    }
-    terms.emplace_back(std::move(term), frequency);
+    terms.emplace_back(std::move(term), get_varint(value, at, "a stored term list"));
   }
   return terms;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "errors.h"
+#include "index/varint.h"
 
 namespace hemicycle::index {
 namespace {
@@ -20,10 +21,7 @@ std::string encode_stored_record(const nlohmann::ordered_json& record) {
     if (found == fields.end() || !found->is_string() || found->get_ref<const std::string&>().empty()) continue;
     const std::string& text = found->get_ref<const std::string&>();
     apart += static_cast<char>(k);
-    for (std::uint64_t n = text.size();; n >>= 7) {
-      apart += static_cast<char>((n & 0x7F) | (n > 0x7F ? 0x80 : 0));
-      if (n <= 0x7F) break;
-    }
+    put_varint(apart, text.size());
     apart += text;
     *found = "";
   }
@@ -52,13 +50,7 @@ StoredRecord read_stored_record(std::string_view data) {
   while (at < data.size()) {
     const auto key = static_cast<unsigned char>(data[at++]);
     if (key >= kStoredApart.size()) throw IndexError("a stored record names an unknown text");
-    std::uint64_t length = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      if (at >= data.size() || shift > 35) throw IndexError("a stored record's text is cut short");
-      const auto byte = static_cast<unsigned char>(data[at++]);
-      length |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) break;
-    }
+    const std::uint32_t length = get_varint(data, at, "a stored record's text");
     if (length > data.size() - at) throw IndexError("a stored record's text is cut short");
     stored.texts.emplace_back(kStoredApart[key], data.substr(at, length));
     at += length;

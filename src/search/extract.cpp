@@ -92,6 +92,15 @@ struct AnalysedText {
   std::string_view text;
   std::vector<Token> tokens;
   std::vector<int> match;
+
+  void match_terms(const std::unordered_map<std::string_view, int>& term_ids) {
+    match.clear();
+    match.reserve(tokens.size());
+    for (const Token& token : tokens) {
+      const auto found = token.stopword ? term_ids.end() : term_ids.find(token.term);
+      match.push_back(found == term_ids.end() ? -1 : found->second);
+    }
+  }
 };
 
 struct Window {
@@ -204,11 +213,7 @@ std::string best_extract(const std::vector<std::string_view>& texts, const analy
     // Tokens of the scanned beginning; offsets into the whole text, which the rendering sees.
     AnalysedText current{text, analyzer.analyze_for(scanned_part(text), highlight_terms), {}};
     if (current.tokens.empty()) continue;
-    current.match.reserve(current.tokens.size());
-    for (const Token& token : current.tokens) {
-      const auto found = token.stopword ? term_ids.end() : term_ids.find(token.term);
-      current.match.push_back(found == term_ids.end() ? -1 : found->second);
-    }
+    current.match_terms(term_ids);
     analysed.push_back(std::move(current));
     const Window window = best_window(analysed.back(), analysed.size() - 1, term_ids.size(), words);
     if (!best || std::pair(window.distinct, window.matches) > std::pair(best->distinct, best->matches)) {
@@ -315,11 +320,7 @@ std::optional<std::string> positioned_extract(const std::vector<LaidOutText>& te
       return std::nullopt;
     analysed.tokens.resize(stop);
   }
-  analysed.match.reserve(analysed.tokens.size());
-  for (const Token& token : analysed.tokens) {
-    const auto found = token.stopword ? term_ids.end() : term_ids.find(token.term);
-    analysed.match.push_back(found == term_ids.end() ? -1 : found->second);
-  }
+  analysed.match_terms(term_ids);
   // The matches of the window are where the positions put them, or nothing is trusted.
   Window window = *best;
   window.start -= region_first;
