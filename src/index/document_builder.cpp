@@ -118,6 +118,14 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
     if (field.slot && field.slot_value != nullptr) put_value(doc, *field.slot, field.slot_value(record));
   }
 
+  // Every document has the slot, even with no faceted value, so that a search
+  // knows from its frequency whether all the documents have it.
+  std::vector<std::string> facet_values;
+  for (const Field& field : kFields) {
+    if (field.facet != Facet::None) facet_values.push_back(doc.get_value(*field.slot));
+  }
+  doc.add_value(kFacetValuesSlot, encode_facet_values(facet_values));
+
   if (!title_words.empty()) {
     doc.add_value(kTitleInverseLengthSlot, Xapian::sortable_serialise(1.0 / static_cast<double>(title_words.size())));
   }

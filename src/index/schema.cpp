@@ -327,6 +327,28 @@ std::vector<TextLayout> decode_text_layout(std::string_view value) {
   return texts;
 }
 
+std::string encode_facet_values(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) {
+    put_varint(out, value.size());
+    out += value;
+  }
+  return out;
+}
+
+std::vector<std::string_view> decode_facet_values(std::string_view value) {
+  constexpr std::string_view kWhat = "a stored set of facet values";
+  std::vector<std::string_view> values;
+  std::size_t at = 0;
+  while (at < value.size()) {
+    const std::uint32_t size = get_varint(value, at, kWhat);
+    if (size > value.size() - at) throw IndexError(std::string(kWhat) + " is cut short");
+    values.push_back(value.substr(at, size));
+    at += size;
+  }
+  return values;
+}
+
 std::vector<std::string_view> asked_texts(const Record& r) {
   std::vector<std::string_view> texts;
   for (const std::string* text : {&r.titre, &r.texte_question, &r.texte, &r.dispositif, &r.expose}) {

@@ -24,24 +24,44 @@ constexpr Xapian::doccount kExactTotalUpTo = 500;
 constexpr std::array<std::string_view, 5> kExtractKeys{"texte_question", "texte_reponse", "texte", "expose",
                                                        "dispositif"};
 
+// The documents of each value of a facet's slot, among the matches.
+using ValueCounts = std::unordered_map<std::string, Xapian::doccount>;
+
+ValueCounts counts_of(const Xapian::ValueCountMatchSpy& spy) {
+  ValueCounts counts;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts.emplace(*it, it.get_termfreq());
+  return counts;
+}
+
+// The `size` values of most documents, ties in the order of the values.
+std::vector<FacetValue> top_values(const ValueCounts& counts, std::size_t size) {
+  std::vector<FacetValue> values;
+  values.reserve(counts.size());
+  for (const auto& [value, count] : counts) values.push_back({value, count});
+  const auto first = [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  };
+  const std::size_t shown = std::min(size, values.size());
+  std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(shown), values.end(), first);
+  values.resize(shown);
+  return values;
+}
+
 // Counts the territories of the matching documents by name: those named (the
 // "territoire" facet), and the départements and régions apart, counting the
 // documents about a territory inside them too, as their filter finds them. The
 // slot holds several territories per document (see index::encode_territories);
 // a document counts once per name, even when a département and its région share
-// it ("Guadeloupe"). Xapian's ValueCountMatchSpy counts the documents of each
-// encoded slot value, and the names are tallied from those counts afterwards:
-// unlike a MatchSpy of our own, it runs on remote shards too (xapian-tcpsrv
-// knows only Xapian's spies).
+// it ("Guadeloupe"). The documents of each encoded slot value are counted first,
+// and the names are tallied from those counts.
 class TerritoryCounts {
  public:
-  explicit TerritoryCounts(const Xapian::ValueCountMatchSpy& spy) {
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-      const Xapian::doccount documents = it.get_termfreq();
+  explicit TerritoryCounts(const ValueCounts& values) {
+    for (const auto& [value, documents] : values) {
       std::set<std::string> seen;
       std::set<std::string> seen_departements;
       std::set<std::string> seen_regions;
-      for (auto& territory : index::decode_territories(*it)) {
+      for (auto& territory : index::decode_territories(value)) {
         if (territory.name.empty()) continue;
         std::string_view level = territory.level;
         const bool implied = level.starts_with(index::kImpliedLevel);
@@ -57,36 +77,17 @@ class TerritoryCounts {
     }
   }
 
-  [[nodiscard]] std::vector<FacetValue> top_territories(std::size_t size) const { return top(all_, size); }
-  [[nodiscard]] std::vector<FacetValue> top_departements(std::size_t size) const { return top(departements_, size); }
-  [[nodiscard]] std::vector<FacetValue> top_regions(std::size_t size) const { return top(regions_, size); }
+  [[nodiscard]] std::vector<FacetValue> top_territories(std::size_t size) const { return top_values(all_, size); }
+  [[nodiscard]] std::vector<FacetValue> top_departements(std::size_t size) const {
+    return top_values(departements_, size);
+  }
+  [[nodiscard]] std::vector<FacetValue> top_regions(std::size_t size) const { return top_values(regions_, size); }
 
  private:
-  using Counts = std::unordered_map<std::string, Xapian::doccount>;
-
-  [[nodiscard]] static std::vector<FacetValue> top(const Counts& counts, std::size_t size) {
-    std::vector<FacetValue> values;
-    values.reserve(counts.size());
-    for (const auto& [name, count] : counts) values.push_back({name, count});
-    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    if (values.size() > size) values.resize(size);
-    return values;
-  }
-
-  Counts all_;
-  Counts departements_;
-  Counts regions_;
+  ValueCounts all_;
+  ValueCounts departements_;
+  ValueCounts regions_;
 };
-
-std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t size) {
-  std::vector<FacetValue> values;
-  for (auto it = spy.top_values_begin(size); it != spy.top_values_end(size); ++it) {
-    values.push_back({*it, it.get_termfreq()});
-  }
-  return values;
-}
 
 // The texts an extract is looked for in, and their layouts when the index has
 // them: the passage is then found from the highlight terms' positions.
@@ -215,33 +216,55 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         break;
     }
 
-    // One spy per faceted field of the schema, in its order.
-    std::vector<std::pair<const index::Field*, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
     Xapian::doccount check_at_least = std::max(kExactTotalUpTo, request.offset + request.limit);
+    // Facets describe the whole result set, so every match is looked at.
+    if (request.facets) check_at_least = std::max(check_at_least, db_.get_doccount());
+    std::vector<const index::Field*> faceted;
     if (request.facets) {
       for (const index::Field& field : index::kFields) {
-        if (field.facet == index::Facet::None) continue;
-        spies.emplace_back(&field, std::make_unique<Xapian::ValueCountMatchSpy>(*field.slot));
-        enquire.add_matchspy(spies.back().second.get());
+        if (field.facet != index::Facet::None) faceted.push_back(&field);
       }
-      // Facets describe the whole result set, so every match is looked at.
-      check_at_least = std::max(check_at_least, db_.get_doccount());
     }
-
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    std::vector<ValueCounts> counts(faceted.size());  // per faceted field
+    Xapian::MSet mset;
+    if (faceted.empty()) {
+      mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    } else if (db_.get_value_freq(index::kFacetValuesSlot) == db_.get_doccount()) {
+      // One spy for all the facets (index::kFacetValuesSlot), its values split after.
+      Xapian::ValueCountMatchSpy spy(index::kFacetValuesSlot);
+      enquire.add_matchspy(&spy);
+      mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+      for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string combined = *it;
+        const std::vector<std::string_view> values = index::decode_facet_values(combined);
+        for (std::size_t i = 0; i < std::min(values.size(), counts.size()); ++i) {
+          if (!values[i].empty()) counts[i][std::string(values[i])] += it.get_termfreq();
+        }
+      }
+    } else {
+      // An index of an older layout, or shards of which one is: a spy per slot.
+      std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+      for (const index::Field* field : faceted) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(*field->slot));
+        enquire.add_matchspy(spies.back().get());
+      }
+      mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+      for (std::size_t i = 0; i < spies.size(); ++i) counts[i] = counts_of(*spies[i]);
+    }
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       result.hits.push_back(make_hit(db_, it, analyzer_, parsed.highlight_terms));
     }
 
-    for (const auto& [field, spy] : spies) {
-      if (field->facet == index::Facet::Values) {
-        result.facets[std::string(field->name)] = top_values(*spy, request.facet_size);
+    for (std::size_t i = 0; i < faceted.size(); ++i) {
+      const index::Field& field = *faceted[i];
+      if (field.facet == index::Facet::Values) {
+        result.facets[std::string(field.name)] = top_values(counts[i], request.facet_size);
         continue;
       }
-      const TerritoryCounts territories(*spy);
-      result.facets[std::string(field->name)] = territories.top_territories(request.facet_size);
+      const TerritoryCounts territories(counts[i]);
+      result.facets[std::string(field.name)] = territories.top_territories(request.facet_size);
       result.facets["departement"] = territories.top_departements(request.facet_size);
       result.facets["region"] = territories.top_regions(request.facet_size);
     }

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -42,6 +44,17 @@ std::string describe(const BuiltDocument& built) {
     if (value.get_valueno() == kAskedTermsSlot) {  // binary: shown decoded
       out << "value " << value.get_valueno() << " asked";
       for (const auto& [term, frequency] : decode_term_frequencies(*value)) out << " " << term << ":" << frequency;
+      out << "\n";
+      continue;
+    }
+    if (value.get_valueno() == kFacetValuesSlot) {  // binary: shown decoded
+      out << "value " << value.get_valueno() << " facets";
+      const std::string facets = *value;
+      for (const std::string_view facet : decode_facet_values(facets)) {
+        std::string shown(facet);
+        std::replace(shown.begin(), shown.end(), '\n', '|');
+        out << " [" << shown << "]";
+      }
       out << "\n";
       continue;
     }
@@ -118,6 +131,18 @@ TEST(AskedTermsEncoding, RoundTripsAndRejectsMalformedValues) {
   EXPECT_EQ(decode_term_frequencies(encoded.substr(0, encoded.size() - 8)),
             TermFrequencies(terms.begin(), terms.end() - 1));
   EXPECT_THROW((void)decode_term_frequencies(std::string("\x05\x01a\x01", 4)), IndexError);  // shares 5 of nothing
+}
+
+// The faceted fields' values together: empty ones kept in their places, long
+// ones whole, a cut value refused.
+TEST(FacetValuesEncoding, RoundTripsAndRejectsCutValues) {
+  const std::vector<std::string> values{"industrie", "", std::string(300, 'x'), "Côtes-d'Armor", ""};
+  const std::string encoded = encode_facet_values(values);
+  const std::vector<std::string_view> decoded = decode_facet_values(encoded);
+  EXPECT_EQ(std::vector<std::string>(decoded.begin(), decoded.end()), values);
+  EXPECT_TRUE(decode_facet_values("").empty());
+  EXPECT_THROW((void)decode_facet_values(encoded.substr(0, 20)), IndexError);  // inside the 300 bytes
+  EXPECT_THROW((void)decode_facet_values("\x80"), IndexError);                 // a cut length
 }
 
 // A stored record: its long texts apart and back in their places, keys in their

@@ -266,6 +266,38 @@ TEST_F(SearcherTest, FacetsCountTheWholeResultSet) {
   EXPECT_TRUE(run("usine").facets.empty());  // only when asked
 }
 
+// An index written before the faceted values were kept together (layout 7) has
+// only a slot per field: its facets are counted from those, and come out the same.
+TEST_F(SearcherTest, FacetsOfAnIndexWithoutTheFacetValuesSlotAreTheSame) {
+  const std::string folder = index_->path() + "-older";
+  {
+    Xapian::WritableDatabase older(folder, Xapian::DB_CREATE_OR_OVERWRITE);
+    const Xapian::Database& current = index_->database();
+    for (auto it = current.postlist_begin(""); it != current.postlist_end(""); ++it) {
+      Xapian::Document doc = current.get_document(*it);
+      ASSERT_FALSE(doc.get_value(index::kFacetValuesSlot).empty());
+      doc.remove_value(index::kFacetValuesSlot);
+      older.replace_document(*it, doc);
+    }
+    older.commit();
+  }
+  const Xapian::Database older(folder);
+  ASSERT_EQ(older.get_value_freq(index::kFacetValuesSlot), 0u);
+  SearchRequest request;
+  request.facets = true;
+  for (const std::string query : {"usine OR pollution OR viticulture", "type:QE", "territoire:bretagne"}) {
+    request.query = query;
+    const SearchResult now = Searcher(analyzer(), index_->database()).search(request);
+    const SearchResult before = Searcher(analyzer(), older).search(request);
+    ASSERT_FALSE(now.facets.at("type").empty()) << query;
+    for (const auto& [name, values] : now.facets) {
+      EXPECT_EQ(facet(before, name), facet(now, name)) << query << ": " << name;
+    }
+    EXPECT_EQ(before.facets.size(), now.facets.size()) << query;
+  }
+  std::filesystem::remove_all(folder);
+}
+
 TEST_F(SearcherTest, HitsCarryRecordWithoutLongTextsAndAnExtract) {
   const SearchResult result = run("usine Mâcon");
   const Hit& hit = hit_of(result, "E5");
