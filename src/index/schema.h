@@ -176,6 +176,7 @@ inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
+// 9: a record's long texts compressed with zstd (index/stored_record.h).
 // 8: the faceted fields' values together in kFacetValuesSlot.
 // 7: the long texts stored apart from the record's JSON (index/stored_record.h).
 // 6: the texts' layout in kTextLayoutSlot.
@@ -185,6 +186,6 @@ inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // first signatory and "signataire" anyone who signed, a group is found by its
 // abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
 // them with positions).
-inline constexpr std::string_view kSchemaVersion = "8";
+inline constexpr std::string_view kSchemaVersion = "9";
 
 }  // namespace hemicycle::index

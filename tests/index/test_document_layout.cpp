@@ -22,6 +22,7 @@
 #include "index/document_builder.h"
 #include "index/schema.h"
 #include "index/stored_record.h"
+#include "index/varint.h"
 #include "support/command.h"
 
 namespace hemicycle::index {
@@ -168,6 +169,45 @@ TEST(StoredRecordLayout, LongTextsApartAndBack) {
   EXPECT_EQ(decode_stored_record(record.dump()), record);
   EXPECT_THROW((void)decode_stored_record(data.substr(0, data.size() - 10)), IndexError);
   EXPECT_THROW((void)decode_stored_record("{\"id\": \"QE1\", "), IndexError);
+}
+
+// Long texts of a kilobyte or more are compressed (zstd): the data is smaller,
+// reads back the same, with the texts' views alive when the StoredRecord moves;
+// a damaged frame is an IndexError. Uncompressed texts (layouts 7 and 8) still read.
+TEST(StoredRecordLayout, LongTextsCompressedAndBack) {
+  std::string answer;
+  for (int i = 0; answer.size() < 20000; ++i)
+    answer += "Le ministre répond à la question n° " + std::to_string(i) + ". ";
+  const nlohmann::ordered_json record = {{"id", "QE2"},
+                                         {"texte_question", "Quelle aide pour les communes rurales ?"},
+                                         {"texte_reponse", answer},
+                                         {"rubrique", "collectivités territoriales"}};
+  const std::string data = encode_stored_record(record);
+  const std::size_t newline = data.find('\n');
+  ASSERT_NE(newline, std::string::npos);
+  EXPECT_EQ(data[newline + 1], 'Z');
+  EXPECT_LT(data.size(), answer.size() / 2);
+  EXPECT_EQ(decode_stored_record(data).dump(), record.dump());
+  std::vector<StoredRecord> moved;
+  moved.push_back(read_stored_record(data));
+  moved.reserve(8);  // the record moves
+  EXPECT_EQ(moved.front().text("texte_reponse"), answer);
+  EXPECT_EQ(moved.front().text("texte_question"), "Quelle aide pour les communes rurales ?");
+  EXPECT_EQ(moved.front().fields["rubrique"], "collectivités territoriales");
+
+  std::string damaged = data;
+  damaged[damaged.size() / 2] = static_cast<char>(~damaged[damaged.size() / 2]);
+  EXPECT_THROW((void)decode_stored_record(damaged), IndexError);
+  EXPECT_THROW((void)decode_stored_record(data.substr(0, data.size() - 5)), IndexError);
+
+  // The same record as layouts 7 and 8 wrote it: JSON, a newline, the texts raw.
+  std::string uncompressed = data.substr(0, newline + 1);
+  for (const auto& [key, text] : {std::pair<int, std::string>{0, record["texte_question"]}, {1, answer}}) {
+    uncompressed += static_cast<char>(key);
+    put_varint(uncompressed, text.size());
+    uncompressed += text;
+  }
+  EXPECT_EQ(decode_stored_record(uncompressed).dump(), record.dump());
 }
 
 }  // namespace
