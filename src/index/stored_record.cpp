@@ -12,11 +12,10 @@ namespace hemicycle::index {
 namespace {
 
 constexpr char kSeparator = '\n';
-// The long texts, when compressed, begin with this byte (not a text's key index).
-constexpr char kCompressed = 'Z';
-// Long texts of fewer bytes are stored as they are: Xapian's zlib compresses
-// them with the rest, and a zstd frame would cost more than it saves.
+// Records of fewer bytes are stored as they are (Xapian's zlib compresses them).
 constexpr std::size_t kCompressFrom = 1024;
+// A zstd frame begins with its magic number, little-endian; a record's JSON with "{".
+constexpr std::string_view kZstdMagic = "\x28\xB5\x2F\xFD";
 // zstd's default level: it compresses the texts as well as zlib does, several
 // times faster, and decompresses them three to four times faster.
 constexpr int kLevel = 3;
@@ -41,26 +40,24 @@ struct DecompressionContext {
   ~DecompressionContext() { ZSTD_freeDCtx(context); }
 };
 
-std::string compress(std::string_view texts) {
+std::string compress(std::string_view plain) {
   thread_local CompressionContext zstd;
-  std::string out(1 + ZSTD_compressBound(texts.size()), '\0');
-  out[0] = kCompressed;
-  const std::size_t size = ZSTD_compress2(zstd.context, out.data() + 1, out.size() - 1, texts.data(), texts.size());
-  if (ZSTD_isError(size) != 0)
-    throw IndexError(std::string("cannot compress a record's texts: ") + ZSTD_getErrorName(size));
-  out.resize(1 + size);
+  std::string out(ZSTD_compressBound(plain.size()), '\0');
+  const std::size_t size = ZSTD_compress2(zstd.context, out.data(), out.size(), plain.data(), plain.size());
+  if (ZSTD_isError(size) != 0) throw IndexError(std::string("cannot compress a record: ") + ZSTD_getErrorName(size));
+  out.resize(size);
   return out;
 }
 
 std::string decompress(std::string_view frame) {
   const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size > (1ULL << 31)) {
-    throw IndexError("a stored record's compressed texts are malformed");
+    throw IndexError("a stored record's compression is malformed");
   }
   thread_local DecompressionContext zstd;
   std::string out(static_cast<std::size_t>(size), '\0');
   const std::size_t got = ZSTD_decompressDCtx(zstd.context, out.data(), out.size(), frame.data(), frame.size());
-  if (ZSTD_isError(got) != 0 || got != out.size()) throw IndexError("a stored record's compressed texts are malformed");
+  if (ZSTD_isError(got) != 0 || got != out.size()) throw IndexError("a stored record's compression is malformed");
   return out;
 }
 
@@ -80,8 +77,8 @@ std::string encode_stored_record(const nlohmann::ordered_json& record) {
   }
   std::string data = fields.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   data += kSeparator;
-  data += apart.size() >= kCompressFrom ? compress(apart) : apart;
-  return data;
+  data += apart;
+  return data.size() >= kCompressFrom ? compress(data) : data;
 }
 
 std::string_view StoredRecord::text(std::string_view key) const {
@@ -95,16 +92,15 @@ std::string_view StoredRecord::text(std::string_view key) const {
 
 StoredRecord read_stored_record(std::string_view data) {
   StoredRecord stored;
+  if (data.starts_with(kZstdMagic)) {
+    stored.decompressed = std::make_shared<const std::string>(decompress(data));
+    data = *stored.decompressed;
+  }
   const std::size_t separator = data.find(kSeparator);
   stored.fields = nlohmann::ordered_json::parse(data.substr(0, separator), nullptr, false);
   if (!stored.fields.is_object()) throw IndexError("a document's data is not a stored record");
   if (separator == std::string_view::npos) return stored;
   std::size_t at = separator + 1;
-  if (at < data.size() && data[at] == kCompressed) {
-    stored.decompressed = std::make_shared<const std::string>(decompress(data.substr(at + 1)));
-    data = *stored.decompressed;
-    at = 0;
-  }
   while (at < data.size()) {
     const auto key = static_cast<unsigned char>(data[at++]);
     if (key >= kStoredApart.size()) throw IndexError("a stored record names an unknown text");

@@ -8,13 +8,12 @@
 // Layout: the record's JSON (nlohmann's dump, which never holds a raw newline)
 // with each long text's value left "" in its place, a newline, then each long
 // text as its key's index in kStoredApart (1 byte), its length (LEB128) and its
-// bytes. Long texts of 1 KB or more in all are compressed together: the newline
-// is followed by 'Z' and a zstd frame of the same bytes. Xapian compresses a
-// document's data with zlib, whose inflating 90 KB of an amendment's texts was
-// half of a query's time; zstd decompresses them several times faster, and
-// Xapian keeps the frame as it is. Data without the newline is a record of an
-// index written before (kSchemaVersion 6 and earlier): all JSON; data with the
-// texts uncompressed, of kSchemaVersion 7 and 8, is read as well.
+// bytes. A record of 1 KB or more is all of that compressed as a zstd frame
+// (with a checksum): Xapian compresses a document's data with zlib, whose
+// inflating an amendment's 90 KB was half of a query's time; zstd decompresses
+// it several times faster, and Xapian keeps the frame as it is. Data without the
+// newline is a record of an index written before (kSchemaVersion 6 and earlier):
+// all JSON; data uncompressed with the newline (7 and 8) reads as it is.
 
 #include <array>
 #include <memory>
@@ -39,7 +38,7 @@ inline constexpr std::array<std::string_view, 5> kStoredApart{"texte_question", 
 struct StoredRecord {
   nlohmann::ordered_json fields;
   std::vector<std::pair<std::string_view, std::string_view>> texts;  // key, text
-  std::shared_ptr<const std::string> decompressed;                   // what `texts` views, when compressed
+  std::shared_ptr<const std::string> decompressed;                   // what the views see, when compressed
 
   [[nodiscard]] std::string_view text(std::string_view key) const;
 };
