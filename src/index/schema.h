@@ -151,7 +151,7 @@ using TermFrequencies = std::vector<std::pair<std::string, Xapian::termcount>>;
 // token (stopwords counted) is at position base + i + 1; and the byte offset of
 // every kCheckpointTokens'th token, where the analysis of a passage may start.
 inline constexpr Xapian::valueno kTextLayoutSlot = 16;
-inline constexpr std::uint32_t kCheckpointTokens = 64;
+inline constexpr std::uint32_t kCheckpointTokens = 16;
 struct TextLayout {
   std::string key;
   Xapian::termpos base = 0;
@@ -176,7 +176,8 @@ inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
-// 9: a record's long texts compressed with zstd (index/stored_record.h).
+// 9: a record of 1 KB or more compressed with zstd (index/stored_record.h), and a
+// text layout checkpoint every 16 tokens instead of 64.
 // 8: the faceted fields' values together in kFacetValuesSlot.
 // 7: the long texts stored apart from the record's JSON (index/stored_record.h).
 // 6: the texts' layout in kTextLayoutSlot.
