@@ -289,6 +289,12 @@ int run_indexer(const Settings& settings, const analysis::FrenchAnalyzer& analyz
       }
       std::fprintf(stderr, "Shards (%s): %s.\n", sharded->layout().to_string().c_str(), counts.c_str());
     }
+    if (const std::uint64_t merged = writer.merged_amendments(); merged > 0) {
+      std::fprintf(stderr,
+                   "%llu amendments were read both from exported text and from the open data: each is indexed "
+                   "once, as the open data has it.\n",
+                   static_cast<unsigned long long>(merged));
+    }
   }
   opened.reset();  // commits and releases the write locks, which compaction takes
   if (settings.compact && !g_interrupted) compact(settings);

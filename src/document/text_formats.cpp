@@ -469,7 +469,8 @@ Record parse_amendment_text(std::string_view text) {
   const std::string whole = normalise_spacing(text);
   static const std::regex kBill(R"(^(.*\S)\s*[-–]\s*\(N°\s*(\d+)[^)]*\)$)");
   // Amendments to the second part of a finance bill are numbered "II-2317".
-  static const std::regex kNumber(R"(^N°\s*((?:[IV]+-)?\d+)\b.*)");
+  // A commission's are "CL42" (commission des lois)…
+  static const std::regex kNumber(R"(^N°\s*((?:[IV]+-)?(?:[A-Z]{1,6})?\d+)\b.*)");
   static const std::set<std::string> kOutcomes{
       "adopte",        "rejete",      "retire",      "tombe",
       "non soutenu",   "non defendu", "irrecevable", "retire avant seance",

@@ -58,6 +58,11 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   built.id_term = std::string(kIdPrefix) + record.id;
   built.legislature = record.legislature;
   doc.add_boolean_term(built.id_term);
+  built.amendment_key_term = amendment_key_term(record);
+  if (!built.amendment_key_term.empty()) {
+    doc.add_boolean_term(built.amendment_key_term);
+    built.exported_amendment = record.id.starts_with(kExportedAmendmentIdPrefix);
+  }
 
   // Free text, unprefixed and positional. Stopwords get no posting, but keep
   // their positions, so that a phrase matches its other words at the same distance.

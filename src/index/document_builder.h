@@ -18,6 +18,14 @@ struct BuiltDocument {
   std::string id_term;                      // the unique term ("Q" + id)
   std::vector<std::string> spelling_words;  // lower-cased words for the spelling table
   std::optional<int> legislature;           // routes the document to its shard (shards.h)
+  std::string amendment_key_term;           // one amendment however read (schema.h), or empty
+  bool exported_amendment = false;          // read from exported text: an official record replaces it
+
+  // What chooses a document's part or hash shard: the amendment key when there is
+  // one, so that both readings of an amendment meet in one database; else the id.
+  [[nodiscard]] std::string_view routing_key() const noexcept {
+    return amendment_key_term.empty() ? std::string_view(id_term).substr(1) : std::string_view(amendment_key_term);
+  }
 };
 
 class DocumentBuilder {

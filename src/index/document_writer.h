@@ -42,6 +42,8 @@ class DocumentWriter {
   [[nodiscard]] virtual const DocumentBuilder& builder() const noexcept = 0;
   [[nodiscard]] virtual const WriterOptions& options() const noexcept = 0;
   [[nodiscard]] virtual Xapian::doccount document_count() const = 0;
+  // Amendments read twice (exported text and open data) and kept once, so far.
+  [[nodiscard]] virtual std::uint64_t merged_amendments() const noexcept = 0;
 };
 
 }  // namespace hemicycle::index

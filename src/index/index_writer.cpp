@@ -66,8 +66,30 @@ IndexWriter::~IndexWriter() {
 
 void IndexWriter::add(const document::Record& record) { add(builder_.build(record, options_.spelling)); }
 
+bool IndexWriter::same_amendment_indexed(const BuiltDocument& built) {
+  std::vector<std::string> exported;  // other readings of it, from exported text
+  for (auto it = db_.postlist_begin(built.amendment_key_term); it != db_.postlist_end(built.amendment_key_term); ++it) {
+    auto term = db_.termlist_begin(*it);
+    term.skip_to(std::string(kIdPrefix));
+    if (term == db_.termlist_end(*it) || !(*term).starts_with(kIdPrefix) || *term == built.id_term) continue;
+    const bool other_exported =
+        std::string_view(*term).substr(kIdPrefix.size()).starts_with(kExportedAmendmentIdPrefix);
+    if (built.exported_amendment && !other_exported) return true;  // the official record stays
+    if (!built.exported_amendment && other_exported) exported.push_back(*term);
+  }
+  for (const std::string& term : exported) {
+    db_.delete_document(term);
+    ++merged_;
+  }
+  return false;
+}
+
 void IndexWriter::add(BuiltDocument&& built) {
   try {
+    if (!built.amendment_key_term.empty() && same_amendment_indexed(built)) {
+      ++merged_;
+      return;
+    }
     db_.replace_document(built.id_term, built.document);
     for (std::string& word : built.spelling_words) ++pending_spelling_[std::move(word)];
   } catch (const Xapian::Error& e) {

@@ -40,6 +40,8 @@ class IndexWriter final : public DocumentWriter {
   [[nodiscard]] const DocumentBuilder& builder() const noexcept override { return builder_; }
   [[nodiscard]] const WriterOptions& options() const noexcept override { return options_; }
   [[nodiscard]] std::uint64_t committed_batches() const noexcept { return batches_; }
+  // Amendments read twice (exported text and open data) kept once.
+  [[nodiscard]] std::uint64_t merged_amendments() const noexcept override { return merged_; }
   [[nodiscard]] Xapian::doccount document_count() const override { return db_.get_doccount(); }
 
  private:
@@ -49,6 +51,11 @@ class IndexWriter final : public DocumentWriter {
   std::uint32_t pending_ = 0;
   std::unordered_map<std::string, Xapian::termcount> pending_spelling_;
   std::uint64_t batches_ = 0;
+  std::uint64_t merged_ = 0;
+
+  // Whether an official record of the same amendment is indexed, so that this
+  // exported one is left out; an official one first deletes the exported ones.
+  bool same_amendment_indexed(const BuiltDocument& built);
 };
 
 // Opens one or more databases (or stub files listing shards, or remote

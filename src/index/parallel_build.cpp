@@ -55,7 +55,7 @@ ParallelBuild::~ParallelBuild() {
 }
 
 std::size_t ParallelBuild::part_of(const BuiltDocument& built) const {
-  return stable_id_hash(built.id_term) % parts_.size();
+  return stable_id_hash(built.routing_key()) % parts_.size();
 }
 
 DocumentWriter& ParallelBuild::part(std::size_t index) {
@@ -93,6 +93,7 @@ void ParallelBuild::finish() {
     fs::remove_all(merged, ignored);
     throw IndexError(db_.string() + ": merging the parts failed: " + e.get_description());
   }
+  for (const auto& part : parts_) merged_amendments_ += part->merged_amendments();
   parts_.clear();
   target_.reset();  // releases the lock; the merged database takes the place of the empty one
   finished_ = true;

@@ -58,6 +58,11 @@ class ParallelBuild final : public DocumentWriter {
   [[nodiscard]] const DocumentBuilder& builder() const noexcept override { return builder_; }
   [[nodiscard]] const WriterOptions& options() const noexcept override { return options_; }
   [[nodiscard]] Xapian::doccount document_count() const override;
+  [[nodiscard]] std::uint64_t merged_amendments() const noexcept override {
+    std::uint64_t merged = merged_amendments_;  // of the parts merged at finish()
+    for (const auto& part : parts_) merged += part->merged_amendments();
+    return merged;
+  }
 
  private:
   [[nodiscard]] std::filesystem::path part_path(std::size_t index) const {
@@ -71,6 +76,7 @@ class ParallelBuild final : public DocumentWriter {
   DocumentBuilder builder_;
   std::unique_ptr<IndexWriter> target_;  // holds the lock of db_ until the merge
   std::vector<std::unique_ptr<IndexWriter>> parts_;
+  std::uint64_t merged_amendments_ = 0;
   bool finished_ = false;
   Xapian::doccount merged_count_ = 0;
 };

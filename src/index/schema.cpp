@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "analysis/analyzer.h"
 #include "document/dates.h"
@@ -130,6 +131,21 @@ std::string texte_number(const Record& r) {
   const std::string number = ref.substr(digits);
   return number.find_first_not_of("0123456789") == std::string::npos ? number : ref;
 }
+
+}  // namespace
+
+std::string amendment_key_term(const Record& r) {
+  if (r.type != "AMENDEMENT" || !r.legislature || r.numero.empty()) return {};
+  std::string bill = texte_number(r);
+  if (bill.empty() || bill.find_first_not_of("0123456789") != std::string::npos) return {};
+  bill.erase(0, std::min(bill.find_first_not_of('0'), bill.size() - 1));  // 0324 -> 324
+  // "1370", "I-1967", "CE12"; a rectified one ("1370 (Rect)") is the same amendment.
+  std::string number = r.numero.substr(0, r.numero.find(' '));
+  for (char& c : number) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return std::string(kAmendmentKeyPrefix) + std::to_string(*r.legislature) + "/" + bill + "/" + number;
+}
+
+namespace {
 
 constexpr std::array kFieldTable{
     // name, label, kind, text prefix, exact prefix, boost, precedent boost, slot, facet, values, slot value.

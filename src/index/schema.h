@@ -28,6 +28,15 @@ inline constexpr std::size_t kMaxTermBytes = 240;
 // Prefix of the unique id term; a document's id term is kIdPrefix + id.
 inline constexpr std::string_view kIdPrefix = "Q";
 
+// One amendment read from the exported text (its id made up from the text,
+// "AMENDEMENT-L16-T1512-N1370") and from the official open data (its uid) is one
+// document: both carry the term kAmendmentKeyPrefix + "16/1512/1370" (législature,
+// bill number, amendment number), and the official record replaces the exported
+// one, whichever comes first (index_writer.cpp). Empty when a part is unknown.
+inline constexpr std::string_view kAmendmentKeyPrefix = "XAMK";
+inline constexpr std::string_view kExportedAmendmentIdPrefix = "AMENDEMENT-";
+[[nodiscard]] std::string amendment_key_term(const document::Record& record);
+
 enum class FieldKind {
   Text,       // analysed words under `text_prefix`, and folded whole values under `exact_prefix`
   Keyword,    // folded whole values only (filters, facets)

@@ -128,7 +128,7 @@ IndexWriter& ShardedWriter::shard(const std::string& name) {
 
 void ShardedWriter::add(BuiltDocument&& built) {
   const std::string id = built.id_term.substr(kIdPrefix.size());
-  const std::string target = shard_name(layout_, id, built.legislature);
+  const std::string target = shard_name(layout_, built.routing_key(), built.legislature);
   // A hashed id never moves; a document whose législature changed must leave its old shard.
   if (layout_.scheme == ShardScheme::Legislature) {
     for (auto& [name, writer] : shards_) {
@@ -144,7 +144,7 @@ std::size_t ShardedWriter::part_count() const noexcept {
 
 std::size_t ShardedWriter::part_of(const BuiltDocument& built) const {
   if (layout_.scheme != ShardScheme::Hash) return 0;
-  return stable_id_hash(std::string_view(built.id_term).substr(kIdPrefix.size())) % layout_.count;
+  return stable_id_hash(built.routing_key()) % layout_.count;
 }
 
 DocumentWriter& ShardedWriter::part(std::size_t index) {

@@ -78,6 +78,11 @@ class ShardedWriter final : public DocumentWriter {
   [[nodiscard]] const DocumentBuilder& builder() const noexcept override { return builder_; }
   [[nodiscard]] const WriterOptions& options() const noexcept override { return options_; }
   [[nodiscard]] Xapian::doccount document_count() const override;
+  [[nodiscard]] std::uint64_t merged_amendments() const noexcept override {
+    std::uint64_t merged = 0;
+    for (const auto& [name, shard] : shards_) merged += shard->merged_amendments();
+    return merged;
+  }
   [[nodiscard]] const ShardLayout& layout() const noexcept { return layout_; }
   // Shard name -> documents, for the summary.
   [[nodiscard]] std::map<std::string, Xapian::doccount> shard_counts() const;

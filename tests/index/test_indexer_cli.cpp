@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
@@ -303,6 +304,54 @@ TEST_F(IndexerCli, NewIndexBuiltInPartsEqualsOneWriter) {
 
 // A new index is merged, and an index compacted, in the folder's place: named
 // "." from inside it or with a trailing "/", that place is the folder itself.
+// An amendment read from its exported text and from the official open data is one
+// document, the official one, in whichever order they come: in one new index (its
+// parts built in parallel), added to an existing index, and into hash shards.
+TEST_F(IndexerCli, AnAmendmentReadFromTextAndFromOpenDataIsIndexedOnce) {
+  const std::string exported = HEMICYCLE_SOURCE_DIR "/tests/data/index/amendment_cl42_exported.txt";
+  const std::string official = HEMICYCLE_SOURCE_DIR "/tests/data/an_json/amendment.json";
+  const std::string uid = "AMANR5L17PO59051B1105P0D1N000042";
+  const auto only_official = [&](const std::string& db) {
+    const Xapian::Database read(db);
+    EXPECT_EQ(read.get_doccount(), 1u) << db;
+    EXPECT_TRUE(read.term_exists("Q" + uid)) << db;
+    EXPECT_FALSE(read.term_exists("QAMENDEMENT-L17-T1105-NCL42")) << db;
+    EXPECT_EQ(read.get_termfreq("XAMK17/1105/CL42"), 1u) << db;
+  };
+  // Alone, the exported text is indexed under the id made from it.
+  const std::string alone = (dir_ / "alone").string();
+  ASSERT_EQ(run_program("hemicycle-index", {"-q", "--db", alone, exported}, dir_).status, 0);
+  EXPECT_TRUE(Xapian::Database(alone).term_exists("QAMENDEMENT-L17-T1105-NCL42"));
+  // Then the open data: it takes the exported one's place, and says so.
+  const CommandResult added = run_program("hemicycle-index", {"--db", alone, official}, dir_);
+  ASSERT_EQ(added.status, 0) << added.err;
+  EXPECT_NE(added.err.find("1 amendments were read both from exported text and from the open data"), std::string::npos)
+      << added.err;
+  only_official(alone);
+  // The exported text again, later: the official record stays.
+  ASSERT_EQ(run_program("hemicycle-index", {"-q", "--db", alone, exported}, dir_).status, 0);
+  only_official(alone);
+  // Both in one run, in either order, with two writers building parts.
+  for (const auto& [name, first, second] :
+       {std::tuple{"text-first", exported, official}, std::tuple{"json-first", official, exported}}) {
+    const std::string db = (dir_ / name).string();
+    ASSERT_EQ(run_program("hemicycle-index", {"-q", "--db", db, "--writers", "2", first, second}, dir_).status, 0);
+    only_official(db);
+  }
+  // Hash shards: both readings go to the shard of the amendment, not of their ids.
+  const std::string sharded = (dir_ / "sharded").string();
+  ASSERT_EQ(
+      run_program("hemicycle-index", {"-q", "--db", sharded, "--shard-by", "hash", "--shards", "4", exported}, dir_)
+          .status,
+      0);
+  ASSERT_EQ(run_program("hemicycle-index", {"-q", "--db", sharded, official}, dir_).status, 0);
+  const CommandResult found = run_program("hemicycle-query", {"--db", sharded, "--json", "type:amendement"}, dir_);
+  ASSERT_EQ(found.status, 0) << found.err;
+  const nlohmann::json result = nlohmann::json::parse(found.out);
+  ASSERT_EQ(result.at("total"), 1) << found.out;
+  EXPECT_EQ(result.at("hits").at(0).at("id"), uid);
+}
+
 TEST_F(IndexerCli, DatabaseNamedByDotOrWithATrailingSlash) {
   const fs::path file = write("q.jsonl", kQuestionLine + "\n");
   fs::create_directories(db_);
