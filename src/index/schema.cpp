@@ -117,6 +117,14 @@ std::string annee_slot(const Record& r) {
 
 std::string date_slot(const Record& r) { return date_value(document::main_date(r)); }
 
+// A bill's number as the Assemblée writes it, "324", though a reference may
+// write it "0324": the same value for the facet, the filter and the amendment key.
+std::string without_leading_zeros(std::string number) {
+  if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) return number;
+  number.erase(0, std::min(number.find_first_not_of('0'), number.size() - 1));
+  return number;
+}
+
 // The bill an amendment is tabled on, by its number: "PIONANR5L17B1105" (the
 // open data's texteLegislatifRef) -> "1105", and a text adopted in commission
 // "PIONANR5L17BTC1364" -> "1364" (the Assemblée numbers its documents in one
@@ -124,21 +132,20 @@ std::string date_slot(const Record& r) { return date_value(document::main_date(r
 std::string texte_number(const Record& r) {
   const std::string& ref = r.texte_numero;
   const std::size_t b = ref.find_last_of('B');
-  if (b == std::string::npos || b + 1 == ref.size()) return ref;
+  if (b == std::string::npos || b + 1 == ref.size()) return without_leading_zeros(ref);
   std::size_t digits = b + 1;
   while (digits < ref.size() && ref[digits] >= 'A' && ref[digits] <= 'Z') ++digits;
   if (digits == ref.size() || digits - b > 3) return ref;  // B, BTC: at most two letters after the B
   const std::string number = ref.substr(digits);
-  return number.find_first_not_of("0123456789") == std::string::npos ? number : ref;
+  return number.find_first_not_of("0123456789") == std::string::npos ? without_leading_zeros(number) : ref;
 }
 
 }  // namespace
 
 std::string amendment_key_term(const Record& r) {
   if (r.type != "AMENDEMENT" || !r.legislature || r.numero.empty()) return {};
-  std::string bill = texte_number(r);
+  const std::string bill = texte_number(r);
   if (bill.empty() || bill.find_first_not_of("0123456789") != std::string::npos) return {};
-  bill.erase(0, std::min(bill.find_first_not_of('0'), bill.size() - 1));  // 0324 -> 324
   // "1370", "I-1967", "CE12"; a rectified one ("1370 (Rect)") is the same amendment.
   std::string number = r.numero.substr(0, r.numero.find(' '));
   for (char& c : number) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -174,6 +181,10 @@ constexpr std::array kFieldTable{
     Field{"sort", "Sort", FieldKind::Keyword, "", "XSORT", 0, 0, 12, Facet::Values,
           [](const Record& r) { return one(r.sort); }, [](const Record& r) { return r.sort; }},
     Field{"examen", "Examen", FieldKind::Keyword, "", "XEXAM", 0, 0, 13, Facet::Values, examen_values, examen_slot},
+    // The article or division an amendment amends ("Article 3 bis", "Après l'article 9"):
+    // article:3 finds its words, article:"article 3 bis" the whole designation.
+    Field{"article", "Article", FieldKind::Text, "XAR", "XARTI", 0, 0, std::nullopt, Facet::None,
+          [](const Record& r) { return one(r.article); }, nullptr},
     // The author: a question's, an amendment's first signatory.
     Field{"auteur", "Auteur", FieldKind::Text, "A", "XAUT", 0, 0, 10, Facet::None,
           [](const Record& r) { return one(r.auteur); }, [](const Record& r) { return r.auteur; }},
@@ -248,7 +259,13 @@ const std::vector<std::string>& facet_names() {
 
 std::string exact_term(const analysis::FrenchAnalyzer& analyzer, const Field& f, std::string_view value) {
   std::string term(f.exact_prefix);
-  term += f.exact_prefix == kIdPrefix ? std::string(value) : analyzer.fold(value);
+  if (f.exact_prefix == kIdPrefix) {
+    term += value;
+  } else if (f.name == "texte") {  // texte:0324 is texte:324
+    term += analyzer.fold(without_leading_zeros(std::string(value)));
+  } else {
+    term += analyzer.fold(value);
+  }
   if (term.size() > kMaxTermBytes) term.resize(kMaxTermBytes);
   return term;
 }

@@ -394,6 +394,8 @@ TEST(SearcherFieldTest, AmendmentsBySignatoryGroupOutcomeAndExamination) {
     r.groupe = "Rassemblement National";
     r.groupe_sigle = "RN";
     r.dispositif = "Supprimer cet article.";
+    r.texte_numero = "PRJLANR5L17B0324";
+    r.article = r.id == "A1" ? "Article 3" : r.id == "A2" ? "Après l'article 9" : "Article 3 bis";
     return r;
   };
   const test_support::TemporaryIndex index(
@@ -420,6 +422,13 @@ TEST(SearcherFieldTest, AmendmentsBySignatoryGroupOutcomeAndExamination) {
   EXPECT_EQ(found("examen:seance"), (std::vector<std::string>{"A2", "A3"}));
   EXPECT_EQ(found("examen:commission"), (std::vector<std::string>{"A1"}));
   EXPECT_EQ(found("examen:CION_FIN"), (std::vector<std::string>{"A1"}));
+  // The article amended, by its words or its whole designation; the bill by its
+  // number however many zeros its reference writes before it.
+  EXPECT_EQ(found("article:3"), (std::vector<std::string>{"A1", "A3"}));
+  EXPECT_EQ(found("article:\"3 bis\""), (std::vector<std::string>{"A3"}));
+  EXPECT_EQ(found("article:\"après l'article 9\""), (std::vector<std::string>{"A2"}));
+  EXPECT_EQ(found("texte:324"), (std::vector<std::string>{"A1", "A2", "A3"}));
+  EXPECT_EQ(found("texte:0324"), (std::vector<std::string>{"A1", "A2", "A3"}));
 }
 
 // A département or région facet counts the documents its filter finds, those
