@@ -205,6 +205,9 @@ TEST(FindTerritories, NonPlaceUsesOfPlaceNames) {
       {"la Cour de Strasbourg", ""},
       {"le tribunal de Strasbourg", "Strasbourg/commune/67482"},
       {"le Congrès de Versailles", ""},
+      // Where a party met, in a group's budget amendments.
+      {"formulées par les Socialistes lors de leur Université d’été à Blois le samedi 30 août 2025", ""},
+      {"les hôpitaux de Blois", "Blois/commune/41018"},
       {"le régime de Vichy", ""},
       {"l'hôpital de Vichy", "Vichy/commune/03310"},
       {"la privatisation d'Aéroports de Paris", ""},
