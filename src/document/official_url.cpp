@@ -60,8 +60,19 @@ std::string bill_of(std::string_view id) {
   return std::string(bill);
 }
 
-std::string amendment_url(const std::string& id, int legislature, std::string numero, const std::string& organe) {
+// An amendment read from exported text has no uid: its bill is the number the
+// text gives ("(N° 324)"), written on four digits as the uids write it (0324).
+std::string bill_of_number(const std::string& texte_numero) {
+  if (texte_numero.empty() || texte_numero.size() > 4 ||
+      texte_numero.find_first_not_of("0123456789") != std::string::npos)
+    return {};
+  return std::string(4 - texte_numero.size(), '0') + texte_numero;
+}
+
+std::string amendment_url(const std::string& id, int legislature, std::string numero, const std::string& organe,
+                          const std::string& texte_numero) {
   std::string bill = bill_of(id);
+  if (bill.empty()) bill = bill_of_number(texte_numero);
   if (organe.empty() || numero.empty() || bill.empty()) return {};
   // "I-723 (Rect)", "CL12 (2ème Rect)": a rectified amendment keeps the page of its number.
   numero.erase(std::min(numero.find(' '), numero.size()));
@@ -90,7 +101,8 @@ std::string official_url(const nlohmann::ordered_json& record) {
     return question_url(id, type, *legislature, text_of(record, "numero"));
   }
   if (type == "AMENDEMENT") {
-    return amendment_url(id, *legislature, text_of(record, "numero"), text_of(record, "organe_examen"));
+    return amendment_url(id, *legislature, text_of(record, "numero"), text_of(record, "organe_examen"),
+                         text_of(record, "texte_numero"));
   }
   return {};
 }

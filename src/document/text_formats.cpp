@@ -530,6 +530,10 @@ Record parse_amendment_text(std::string_view text) {
     if (std::string name = trim(it->str()); !name.empty()) record.auteurs.push_back(name);
   }
   if (!record.auteurs.empty()) record.auteur = record.auteurs.front();
+  // A commission's amendments are numbered after it ("CL42", "I-CF12"); a number
+  // alone ("1370", "I-1967") is an amendment tabled for the séance.
+  static const std::regex kSeanceNumber(R"(^(?:[IV]+-)?\d+$)");
+  if (std::regex_match(record.numero, kSeanceNumber)) record.organe_examen = "AN";
   record.dispositif = section_text(dispositif, layout, whole);
   record.expose = section_text(expose, layout, whole);
   if (record.dispositif.empty() && record.expose.empty()) {

@@ -49,6 +49,13 @@ const UrlCase kCases[] = {
     {R"({"id": "AMANR5L17PO59047BTC1966P0D1N000002", "type": "AMENDEMENT", "legislature": 17, "numero": "AE2",
          "organe_examen": "CION_AFETR"})",
      "https://www.assemblee-nationale.fr/dyn/17/amendements/1966/CION_AFETR/AE2"},
+    // Read from exported text: the bill's number the text gives, on four digits.
+    {R"({"id": "AMENDEMENT-L16-T1512-N1370", "type": "AMENDEMENT", "legislature": 16, "numero": "1370",
+         "organe_examen": "AN", "texte_numero": "1512"})",
+     "https://www.assemblee-nationale.fr/dyn/16/amendements/1512/AN/1370"},
+    {R"({"id": "AMENDEMENT-L17-T324-NI-42", "type": "AMENDEMENT", "legislature": 17, "numero": "I-42",
+         "organe_examen": "AN", "texte_numero": "324"})",
+     "https://www.assemblee-nationale.fr/dyn/17/amendements/0324A/AN/42"},
     // No official page: an id that is not the Assemblée's, an amendment without its
     // examining body, a press release, no législature.
     {R"({"id": "E2E-QE-101", "type": "QE", "legislature": 16, "numero": "101"})", ""},

@@ -188,6 +188,7 @@ TEST(TextFormats, SeedAmendment) {
         {"texte_numero", "1512"},
         {"texte_titre", "INDUSTRIE VERTE"},
         {"article", "ARTICLE ADDITIONNEL APRÈS L'ARTICLE 9"},
+        {"organe_examen", "AN"},  // a number alone: tabled for the séance
         {"auteurs", {"M. Fournier",  "Mme Chatelain",    "M. Thierry",   "Mme Arrighi",  "M. Bayou",
                      "Mme Belluco",  "M. Ben Cheikh",    "Mme Garin",    "M. Iordanoff", "M. Julien-Laferrière",
                      "Mme Laernoës", "M. Lucas",         "Mme Pasquini", "M. Peytavie",  "Mme Pochon",
@@ -360,6 +361,7 @@ TEST(TextFormats, FixtureAmendmentOnAnArticle) {
                   {"texte_numero", "324"},
                   {"texte_titre", "PROJET DE LOI DE FINANCES POUR 2025"},
                   {"article", "ARTICLE 3"},
+                  {"organe_examen", "AN"},
                   {"auteurs", {"Mme Durand", "M. Petit"}},
                   {"territoires", {territory("Manche", "departement", "50")}},
                   {"sort", "Adopté"},
