@@ -396,7 +396,7 @@ TEST_F(PrecedentTest, RankingForEvaluationListsIdsUngroupedAndGrouped) {
 TEST_F(PrecedentTest, ReasonsAreTellingWordsWithoutFormulaeNorNames) {
   // A draft in the style of a question: names, formulae, then the subject.
   const std::string draft = std::string("Mme Claire Martin attire l'attention de M. le ministre et souhaite savoir ") +
-                            kRuralDoctorsDraft + " Elle interroge le Gouvernement.";
+                            kRuralDoctorsDraft + " Elle interroge le Gouvernement. Quelles mesures entend-il prendre ?";
   for (bool dropped : {true, false}) {
     PrecedentOptions options = small_index_options();
     options.drop_question_formulae = dropped;
@@ -417,8 +417,8 @@ TEST_F(PrecedentTest, ReasonsAreTellingWordsWithoutFormulaeNorNames) {
     EXPECT_GE(result.searched_terms, result.query_terms.size());
   }
   const PrecedentFinder f = finder();
-  for (const char* formula :
-       {"attire", "attention", "souhaite", "savoir", "interroge", "ministre", "Gouvernement", "madame", "monsieur"}) {
+  for (const char* formula : {"attire", "attention", "souhaite", "savoir", "interroge", "ministre", "Gouvernement",
+                              "madame", "monsieur", "Quelles", "quel"}) {
     EXPECT_TRUE(f.is_question_formula(analyzer().term(formula))) << formula;
   }
   // Authors' first names and surnames are names; words that are also a surname elsewhere are not.
