@@ -208,6 +208,10 @@ TEST(FindTerritories, NonPlaceUsesOfPlaceNames) {
       // Where a party met, in a group's budget amendments.
       {"formulées par les Socialistes lors de leur Université d’été à Blois le samedi 30 août 2025", ""},
       {"les hôpitaux de Blois", "Blois/commune/41018"},
+      // Education académies named after their seat, which cover several départements.
+      {"souvent mutés dans les académies de Versailles ou de Créteil", ""},
+      {"dans l'académie de Créteil", ""},
+      {"la mairie de Versailles", "Versailles/commune/78646"},
       {"le régime de Vichy", ""},
       {"l'hôpital de Vichy", "Vichy/commune/03310"},
       {"la privatisation d'Aéroports de Paris", ""},
