@@ -413,7 +413,8 @@ int main(int argc, char** argv) {
       "( ), prefix*, field:value or field:\"several words\" (" +
           index::field_names() +
           "),\n"
-          "date:2023-01-01..2024-06-30, date:2023.., date:..2019-12-31, reponse:2024.. (answer date).\n"
+          "date:2023-01-01..2024-06-30, date:2023.., date:..2019-12-31, reponse:2024.. (answer date), "
+          "decision:2024-12.. (when an amendment's outcome was decided).\n"
           "Accents and case do not matter.",
       "hemicycle-query"};
   program::use_common_layout(app);

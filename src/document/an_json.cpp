@@ -796,6 +796,7 @@ Record parse_an_amendment(const json& object, const ActorDirectory* actors) {
   if (record.date_publication.empty())
     record.date_publication = parse_date(text_at(amendment, {"cycleDeVie", "dateDepot"}));
   record.sort = amendment_outcome(amendment);
+  record.date_sort = parse_date(text_at(amendment, {"cycleDeVie", "dateSort"}));  // "2024-12-04T11:14:08+01:00"
   record.organe_examen = trim(text_at(amendment, {"identification", "prefixeOrganeExamen"}));
   record.dispositif = html_to_text(text_at(amendment, {"corps", "contenuAuteur", "dispositif"}));
   record.expose = html_to_text(text_at(amendment, {"corps", "contenuAuteur", "exposeSommaire"}));

@@ -39,8 +39,9 @@ constexpr std::array<std::pair<const char*, StringMember>, 25> kHeadKeys{{
     {"article", &Record::article},
     {"organe_examen", &Record::organe_examen},
 }};
-constexpr std::array<std::pair<const char*, StringMember>, 7> kTailKeys{{
+constexpr std::array<std::pair<const char*, StringMember>, 8> kTailKeys{{
     {"sort", &Record::sort},
+    {"date_sort", &Record::date_sort},
     {"texte_question", &Record::texte_question},
     {"texte_reponse", &Record::texte_reponse},
     {"texte", &Record::texte},

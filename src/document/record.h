@@ -59,6 +59,7 @@ struct Record {
   std::string texte_titre;
   std::string article;
   std::string sort;           // the outcome: Adopté, Rejeté, Irrecevable, Tombé, Retiré, Non soutenu, À discuter
+  std::string date_sort;      // ISO date of the outcome (the open data's cycleDeVie.dateSort)
   std::string organe_examen;  // who examines it: "AN" (the séance) or a commission's code ("CION_FIN")
   std::vector<std::string> auteurs;
   std::string dispositif;

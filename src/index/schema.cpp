@@ -200,6 +200,9 @@ constexpr std::array kFieldTable{
     Field{"date", "Date", FieldKind::Date, "", "", 0, 0, 0, Facet::None, nullptr, date_slot},
     Field{"reponse", "Date de réponse", FieldKind::Date, "", "", 0, 0, 1, Facet::None, nullptr,
           [](const Record& r) { return date_value(r.date_reponse); }},
+    // When an amendment's outcome was decided (adopted, rejected, declared irrecevable…).
+    Field{"decision", "Date du sort", FieldKind::Date, "", "", 0, 0, 18, Facet::None, nullptr,
+          [](const Record& r) { return date_value(r.date_sort); }},
 };
 
 std::string names_of(bool ranked_only) {

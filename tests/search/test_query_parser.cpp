@@ -200,6 +200,7 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"date:2023-02..2023-04", "Query()", "Query(VALUE_RANGE 0 20230201 20230430)"},
       {"reponse:2024-02", "Query()", "Query(VALUE_RANGE 1 20240201 20240229)"},
       {"réponse:2023-02", "Query()", "Query(VALUE_RANGE 1 20230201 20230228)"},
+      {"decision:2024-12..", "Query()", "Query(VALUE_GE 18 20241201)"},
       {"pesticides date:2023", "Query(" + word("pesticid") + ")", "Query(VALUE_RANGE 0 20230101 20231231)"},
   };
   for (const auto& c : cases) {

@@ -396,6 +396,7 @@ TEST(SearcherFieldTest, AmendmentsBySignatoryGroupOutcomeAndExamination) {
     r.dispositif = "Supprimer cet article.";
     r.texte_numero = "PRJLANR5L17B0324";
     r.article = r.id == "A1" ? "Article 3" : r.id == "A2" ? "Après l'article 9" : "Article 3 bis";
+    r.date_sort = r.id == "A1" ? "2024-12-04" : r.id == "A2" ? "2025-01-10" : "";
     return r;
   };
   const test_support::TemporaryIndex index(
@@ -429,6 +430,9 @@ TEST(SearcherFieldTest, AmendmentsBySignatoryGroupOutcomeAndExamination) {
   EXPECT_EQ(found("article:\"après l'article 9\""), (std::vector<std::string>{"A2"}));
   EXPECT_EQ(found("texte:324"), (std::vector<std::string>{"A1", "A2", "A3"}));
   EXPECT_EQ(found("texte:0324"), (std::vector<std::string>{"A1", "A2", "A3"}));
+  // When the outcome was decided: A3's is not.
+  EXPECT_EQ(found("decision:2025.."), (std::vector<std::string>{"A2"}));
+  EXPECT_EQ(found("decision:2024-12"), (std::vector<std::string>{"A1"}));
 }
 
 // A département or région facet counts the documents its filter finds, those
