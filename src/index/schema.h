@@ -178,6 +178,9 @@ struct TextLayout {
 // value up apart, and twelve lookups a match were most of a faceted query's time.
 inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 // Each value as its length (LEB128) and its bytes, an absent value as length 0.
+// The values are read back by their place: a new faceted field changes the layout
+// (kSchemaVersion), as readers of an older index would count its values in the
+// wrong fields.
 // Decoding throws IndexError on a malformed value.
 [[nodiscard]] std::string encode_facet_values(const std::vector<std::string>& values);
 [[nodiscard]] std::vector<std::string_view> decode_facet_values(std::string_view value);
@@ -185,8 +188,10 @@ inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
-// 9: a record of 1 KB or more compressed with zstd (index/stored_record.h), and a
-// text layout checkpoint every 16 tokens instead of 64.
+// 9: a record of 1 KB or more compressed with zstd (index/stored_record.h), a text
+// layout checkpoint every 16 tokens instead of 64, an amendment's key term
+// (kAmendmentKeyPrefix), the "article" field and the "decision" date (slot 18),
+// and bill numbers without leading zeros.
 // 8: the faceted fields' values together in kFacetValuesSlot.
 // 7: the long texts stored apart from the record's JSON (index/stored_record.h).
 // 6: the texts' layout in kTextLayoutSlot.
