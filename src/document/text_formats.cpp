@@ -470,7 +470,7 @@ Record parse_amendment_text(std::string_view text) {
   static const std::regex kBill(R"(^(.*\S)\s*[-–]\s*\(N°\s*(\d+)[^)]*\)$)");
   // Amendments to the second part of a finance bill are numbered "II-2317".
   // A commission's are "CL42" (commission des lois)…
-  static const std::regex kNumber(R"(^N°\s*((?:[IV]+-)?(?:[A-Z]{1,6})?\d+)\b.*)");
+  static const std::regex kNumber(R"(^N°\s*((?:[IV]+-)?([A-Z]{1,6})?\d+)\b.*)");
   static const std::set<std::string> kOutcomes{
       "adopte",        "rejete",      "retire",      "tombe",
       "non soutenu",   "non defendu", "irrecevable", "retire avant seance",
@@ -517,6 +517,9 @@ Record parse_amendment_text(std::string_view text) {
       record.texte_numero = match[2].str();
     } else if (std::regex_match(line, match, kNumber)) {
       record.numero = match[1].str();
+      // A commission's amendments are numbered after it ("CL42", "I-CF12"); a number
+      // alone ("1370", "I-1967") is an amendment tabled for the séance.
+      if (!match[2].matched) record.organe_examen = "AN";
     } else if (kOutcomes.count(folded) > 0) {
       record.sort = line;
     } else if (record.date_publication.empty() && !line.empty() && length_of(line) <= 30) {
@@ -530,10 +533,6 @@ Record parse_amendment_text(std::string_view text) {
     if (std::string name = trim(it->str()); !name.empty()) record.auteurs.push_back(name);
   }
   if (!record.auteurs.empty()) record.auteur = record.auteurs.front();
-  // A commission's amendments are numbered after it ("CL42", "I-CF12"); a number
-  // alone ("1370", "I-1967") is an amendment tabled for the séance.
-  static const std::regex kSeanceNumber(R"(^(?:[IV]+-)?\d+$)");
-  if (std::regex_match(record.numero, kSeanceNumber)) record.organe_examen = "AN";
   record.dispositif = section_text(dispositif, layout, whole);
   record.expose = section_text(expose, layout, whole);
   if (record.dispositif.empty() && record.expose.empty()) {

@@ -177,7 +177,7 @@ constexpr std::array kFieldTable{
     Field{"statut", "Statut", FieldKind::Keyword, "", "XSTAT", 0, 0, 6, Facet::Values,
           [](const Record& r) { return one(r.statut); }, [](const Record& r) { return r.statut; }},
     Field{"texte", "Texte", FieldKind::Keyword, "", "XTXT", 0, 0, 11, Facet::Values,
-          [](const Record& r) { return one(texte_number(r)); }, texte_number},
+          [](const Record& r) { return one(texte_number(r)); }, texte_number, without_leading_zeros},
     Field{"sort", "Sort", FieldKind::Keyword, "", "XSORT", 0, 0, 12, Facet::Values,
           [](const Record& r) { return one(r.sort); }, [](const Record& r) { return r.sort; }},
     Field{"examen", "Examen", FieldKind::Keyword, "", "XEXAM", 0, 0, 13, Facet::Values, examen_values, examen_slot},
@@ -264,10 +264,8 @@ std::string exact_term(const analysis::FrenchAnalyzer& analyzer, const Field& f,
   std::string term(f.exact_prefix);
   if (f.exact_prefix == kIdPrefix) {
     term += value;
-  } else if (f.name == "texte") {  // texte:0324 is texte:324
-    term += analyzer.fold(without_leading_zeros(std::string(value)));
   } else {
-    term += analyzer.fold(value);
+    term += analyzer.fold(f.filter_value != nullptr ? f.filter_value(std::string(value)) : std::string(value));
   }
   if (term.size() > kMaxTermBytes) term.resize(kMaxTermBytes);
   return term;

@@ -72,6 +72,9 @@ struct Field {
   Facet facet;
   FieldValues values;    // nullptr for a Date field
   SlotValue slot_value;  // nullptr when `slot` is empty
+  // What a filter's value becomes before it is folded into the exact term, so that
+  // it is written as `values` writes it ("0324" -> "324"); nullptr: as typed.
+  std::string (*filter_value)(std::string) = nullptr;
 
   [[nodiscard]] bool ranked() const noexcept { return boost > 0; }
 };
