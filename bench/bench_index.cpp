@@ -1,7 +1,7 @@
 // Indexing benchmark: indexes the given inputs (by default ../shared/corpus/)
 // into a fresh database and prints throughput, peak memory and index size.
 //
-//   build/bin/bench_index [--threads N] [--writers N] [--replicate N] [--batch N] [--no-spelling]
+//   build/bin/bench_index [--threads N] [--writers N] [--replicate N] [--batch N] [--no-spelling] [--no-pairs]
 //                         [--keep DIR] [INPUT...]
 //
 // --replicate N indexes every document N times: as it is, then with the id
@@ -27,6 +27,7 @@
 #include "analysis/analyzer.h"
 #include "document/input_stream.h"
 #include "index/bulk_indexer.h"
+#include "index/document_writer.h"
 #include "index/index_writer.h"
 #include "index/parallel_build.h"
 
@@ -78,8 +79,9 @@ int main(int argc, char** argv) {
   unsigned threads = 0;
   unsigned writers = 0;
   unsigned replicate = 1;
-  std::uint32_t batch = 3000;
+  std::uint32_t batch = hemicycle::index::WriterOptions{}.batch_size;
   bool no_spelling = false;
+  bool no_pairs = false;
   std::string keep;
   app.add_option("inputs", inputs, "Inputs (default: ../shared/corpus next to the source tree)");
   app.add_option("--threads", threads, "Document-building threads (0: one per core)");
@@ -88,6 +90,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1U, 1000U));
   app.add_option("--batch", batch, "Documents per commit");
   app.add_flag("--no-spelling", no_spelling, "Do not feed the spelling table");
+  app.add_flag("--no-pairs", no_pairs, "Do not index the pairs of adjacent words");
   app.add_option("--keep", keep, "Write the database here and keep it (default: a temporary folder, removed)");
   CLI11_PARSE(app, argc, argv);
   if (inputs.empty()) inputs.push_back(HEMICYCLE_SOURCE_DIR "/../shared/corpus");
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
     hemicycle::index::WriterOptions writer_options;
     writer_options.batch_size = batch;
     writer_options.spelling = !no_spelling;
+    writer_options.pairs = !no_pairs;
     if (writers == 0) writers = std::max(1U, std::thread::hardware_concurrency());
     std::unique_ptr<hemicycle::index::DocumentWriter> opened;
     if (writers > 1) {

@@ -63,10 +63,11 @@ struct Settings {
   std::vector<std::string> deletions;
   std::string show_id;
   bool show_terms = false;
-  std::uint32_t batch_size = 3000;
+  std::uint32_t batch_size = hemicycle::index::WriterOptions{}.batch_size;
   unsigned threads = 0;
   unsigned writers = 0;  // 0: one per core (up to kMaxWriters) for a new index
   bool spelling = true;
+  bool pairs = true;
   bool quiet = false;
   bool compact = false;
   std::string shard_by;  // "", "legislature" or "hash"
@@ -182,6 +183,7 @@ std::unique_ptr<index::DocumentWriter> open_writer(const Settings& settings, con
   index::WriterOptions writer_options;
   writer_options.batch_size = settings.batch_size;
   writer_options.spelling = settings.spelling;
+  writer_options.pairs = settings.pairs;
   const std::optional<index::ShardLayout> layout = requested_layout(settings);
   if (layout || index::is_sharded(settings.db)) {
     return std::make_unique<index::ShardedWriter>(settings.db, analyzer, layout, writer_options);
@@ -334,7 +336,7 @@ int main(int argc, char** argv) {
   app.add_option("--show", settings.show_id, "Print the stored record of this id as JSON, and nothing else");
   app.add_flag("--terms", settings.show_terms, "With --show: add the document's terms");
   app.add_option("--batch", settings.batch_size, "Documents per commit")
-      ->default_val(3000)
+      ->default_val(settings.batch_size)
       ->check(CLI::Range(1, 10000000));
   app.add_option("--threads", settings.threads, "Threads building documents (0: one per core)")
       ->default_val(0)
@@ -347,6 +349,10 @@ int main(int argc, char** argv) {
   app.add_flag(
       "--no-spelling", [&settings](std::int64_t) { settings.spelling = false; },
       "Do not feed the spelling table used for query suggestions");
+  app.add_flag(
+      "--no-pairs", [&settings](std::int64_t) { settings.pairs = false; },
+      "Do not index the pairs of adjacent words: indexing takes about a third less time and memory, "
+      "and a phrase has its positions checked in every document holding its words");
   app.add_flag("--compact", settings.compact,
                "Compact the database after the run (alone: compact an existing index); reopen readers after");
   app.add_option(

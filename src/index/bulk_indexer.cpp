@@ -111,7 +111,7 @@ BulkStats BulkIndexer::run(const std::vector<std::string>& files) {
   const auto start = std::chrono::steady_clock::now();
   auto stopped = [this] { return options_.stop != nullptr && options_.stop->load(); };
 
-  const std::size_t in_flight_limit = options_.threads * 4;
+  const std::size_t in_flight_limit = options_.threads * 2;
   BoundedQueue<RecordChunk> parsed(in_flight_limit);
   ReorderBuffer built;
   // Chunks read but not yet written: bounds memory when the writer is the slowest stage.
@@ -169,7 +169,8 @@ BulkStats BulkIndexer::run(const std::vector<std::string>& files) {
         if (!abort) {
           out.documents.reserve(chunk->records.size());
           for (const auto& record : chunk->records) {
-            out.documents.push_back(writer_.builder().build(record, writer_.options().spelling));
+            out.documents.push_back(
+                writer_.builder().build(record, writer_.options().spelling, writer_.options().pairs));
           }
         }
         built.put(chunk->sequence, std::move(out));
@@ -196,7 +197,7 @@ BulkStats BulkIndexer::run(const std::vector<std::string>& files) {
   std::atomic<std::uint64_t> written{0};
   if (part_count > 1) {
     for (std::size_t i = 0; i < part_count; ++i) {
-      part_queues.push_back(std::make_unique<BoundedQueue<BuiltDocument>>(options_.chunk_size * 4));
+      part_queues.push_back(std::make_unique<BoundedQueue<BuiltDocument>>(options_.chunk_size));
     }
     for (std::size_t i = 0; i < part_count; ++i) {
       part_writers.emplace_back([&, i] {

@@ -51,13 +51,14 @@ void put_value(Xapian::Document& doc, Xapian::valueno slot, std::string_view val
 
 }  // namespace
 
-BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_spelling) const {
+BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_spelling, bool with_pairs) const {
   BuiltDocument built;
   Xapian::Document& doc = built.document;
   doc.set_data(encode_stored_record(to_json(record)));
   built.id_term = std::string(kIdPrefix) + record.id;
   built.legislature = record.legislature;
   doc.add_boolean_term(built.id_term);
+  if (with_pairs) doc.add_boolean_term(std::string(kPairsIndexedTerm));
   built.amendment_key_term = amendment_key_term(record);
   if (!built.amendment_key_term.empty()) {
     doc.add_boolean_term(built.amendment_key_term);
@@ -85,11 +86,19 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
       where.checkpoints.push_back(static_cast<std::uint32_t>(tokens[i].begin));
     }
     Xapian::termpos last = 0;
+    const std::string* previous = nullptr;  // the text's last word, for its pair with the next
+    Xapian::termpos previous_position = 0;
     for (const auto& token : tokens) {
       if (token.term.empty() || token.term.size() > kMaxTermBytes) continue;
       last = token.position + 1;
       if (token.stopword) continue;
       doc.add_posting(token.term, base + token.position + 1);
+      if (with_pairs && previous != nullptr) {
+        std::string pair = pair_term(*previous, token.term, token.position - previous_position);
+        if (!pair.empty()) doc.add_boolean_term(pair);
+      }
+      previous = &token.term;
+      previous_position = token.position;
       if (is_asked && !author_terms.contains(token.term)) ++asked_frequencies[token.term];
       if (with_spelling) surfaces.push_back(text.substr(token.begin, token.end - token.begin));
     }

@@ -64,7 +64,9 @@ IndexWriter::~IndexWriter() {
   }
 }
 
-void IndexWriter::add(const document::Record& record) { add(builder_.build(record, options_.spelling)); }
+void IndexWriter::add(const document::Record& record) {
+  add(builder_.build(record, options_.spelling, options_.pairs));
+}
 
 bool IndexWriter::same_amendment_indexed(const BuiltDocument& built) {
   std::vector<std::string> exported;  // other readings of it, from exported text

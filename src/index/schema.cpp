@@ -142,6 +142,17 @@ std::string texte_number(const Record& r) {
 
 }  // namespace
 
+std::string pair_term(std::string_view word, std::string_view next, Xapian::termpos distance) {
+  if (distance < 1 || distance > kMaxPairGap) return {};
+  if (kPairPrefix.size() + 2 + word.size() + next.size() > kMaxTermBytes) return {};
+  std::string term(kPairPrefix);
+  term += static_cast<char>('0' + distance);
+  term += word;
+  term += ' ';
+  term += next;
+  return term;
+}
+
 std::string amendment_key_term(const Record& r) {
   if (r.type != "AMENDEMENT" || !r.legislature || r.numero.empty()) return {};
   const std::string bill = texte_number(r);

@@ -37,6 +37,24 @@ inline constexpr std::string_view kAmendmentKeyPrefix = "XAMK";
 inline constexpr std::string_view kExportedAmendmentIdPrefix = "AMENDEMENT-";
 [[nodiscard]] std::string amendment_key_term(const document::Record& record);
 
+// Adjacent words of a body text, for phrases. Each word and the next word of the
+// same text (stopwords skipped) at most kMaxPairGap positions on have the term
+// pair_term(word, next, distance), with wdf 0, so that a phrase of two words is
+// matched from posting lists alone instead of every document's positions of both
+// words, and a longer one has its positions read only where all its pairs are
+// (search/query_parser.cpp). Every document of an index with pairs has
+// kPairsIndexedTerm: a search uses the pairs only if all its documents do.
+// (Hashing the pairs into 2^18 buckets kept the index smaller, but a bucket
+// cannot tell a phrase from a collision: every match had its positions read again,
+// and the slowest phrases stayed at 4–5 ms.)
+inline constexpr std::string_view kPairPrefix = "XPH";
+inline constexpr std::string_view kPairsIndexedTerm = "XPAIRS";
+inline constexpr Xapian::termpos kMaxPairGap = 4;
+// kPairPrefix, the distance as one digit, the word, a space and the next word;
+// empty for a distance out of 1..kMaxPairGap or a term longer than kMaxTermBytes
+// (no such pair is indexed).
+[[nodiscard]] std::string pair_term(std::string_view word, std::string_view next, Xapian::termpos distance);
+
 enum class FieldKind {
   Text,       // analysed words under `text_prefix`, and folded whole values under `exact_prefix`
   Keyword,    // folded whole values only (filters, facets)
@@ -191,6 +209,7 @@ inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
+// 10: the pairs of adjacent words (kPairPrefix) and kPairsIndexedTerm.
 // 9: a record of 1 KB or more compressed with zstd (index/stored_record.h), a text
 // layout checkpoint every 16 tokens instead of 64, an amendment's key term
 // (kAmendmentKeyPrefix), the "article" field and the "decision" date (slot 18),
@@ -204,6 +223,6 @@ inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // first signatory and "signataire" anyone who signed, a group is found by its
 // abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
 // them with positions).
-inline constexpr std::string_view kSchemaVersion = "9";
+inline constexpr std::string_view kSchemaVersion = "10";
 
 }  // namespace hemicycle::index

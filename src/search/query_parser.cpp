@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -313,19 +314,15 @@ class Lowering {
   Xapian::Query one_text_query(const std::vector<std::string>& terms, const std::vector<bool>& stopwords,
                                bool negative) {
     std::vector<std::string> kept;
-    std::size_t first = terms.size();
-    std::size_t last = 0;
+    std::vector<std::size_t> places_in_query;
     for (std::size_t i = 0; i < terms.size(); ++i) {
       if (stopwords[i]) continue;
       kept.push_back(terms[i]);
-      first = std::min(first, i);
-      last = i;
+      places_in_query.push_back(i);
     }
     if (kept.empty()) return {};
     std::vector<Xapian::Query> places;
-    places.push_back(kept.size() == 1 ? Xapian::Query(kept.front())
-                                      : Xapian::Query(Xapian::Query::OP_PHRASE, kept.begin(), kept.end(),
-                                                      static_cast<Xapian::termcount>(last - first + 1)));
+    places.push_back(kept.size() == 1 ? Xapian::Query(kept.front()) : body_phrase(kept, places_in_query));
     for (const index::Field& field : index::kFields) {
       if (!field.ranked()) continue;
       const double boost = field_boost(field);
@@ -343,6 +340,46 @@ class Lowering {
       }
     }
     return or_of(std::move(places));
+  }
+
+  // The body's phrase of `kept` words, at `at` in the query: the words in order
+  // within the span they have in the query. Where the index has the pairs of
+  // adjacent words, each two successive words must also be such a pair, at most
+  // as far apart as in the query (none or one stopword between "projet" and
+  // "loi" for "projet de loi", and no other word): a phrase of two words is then
+  // matched by posting lists alone, weighted as the AND of its words (as
+  // OP_PHRASE is), and a longer one has its positions read only in the documents
+  // holding all its pairs. Words further apart than kMaxPairGap, or an index
+  // without pairs, have the positional phrase alone.
+  Xapian::Query body_phrase(const std::vector<std::string>& kept, const std::vector<std::size_t>& at) {
+    const auto window = static_cast<Xapian::termcount>(at.back() - at.front() + 1);
+    Xapian::Query positional(Xapian::Query::OP_PHRASE, kept.begin(), kept.end(), window);
+    if (!pairs_indexed()) return positional;
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i + 1 < kept.size(); ++i) {
+      const std::size_t gap = at[i + 1] - at[i];
+      if (gap > index::kMaxPairGap) return positional;
+      std::vector<Xapian::Query> distances;
+      for (std::size_t distance = 1; distance <= gap; ++distance) {
+        std::string pair = index::pair_term(kept[i], kept[i + 1], static_cast<Xapian::termpos>(distance));
+        if (pair.empty()) return positional;
+        distances.emplace_back(std::move(pair));
+      }
+      pairs.push_back(or_of(std::move(distances)));
+    }
+    Xapian::Query words =
+        kept.size() == 2 ? Xapian::Query(Xapian::Query::OP_AND, kept.begin(), kept.end()) : std::move(positional);
+    return {Xapian::Query::OP_FILTER, words, and_of(std::move(pairs))};
+  }
+
+  // Whether every document of the database has its pairs of adjacent words (an
+  // index of layout 10 or later); asked once, at the first phrase.
+  bool pairs_indexed() {
+    if (!pairs_indexed_) {
+      const Xapian::doccount documents = db_.get_doccount();
+      pairs_indexed_ = documents > 0 && db_.get_termfreq(std::string(index::kPairsIndexedTerm)) == documents;
+    }
+    return *pairs_indexed_;
   }
 
   double field_boost(const index::Field& field) const {
@@ -477,6 +514,7 @@ class Lowering {
   const analysis::FrenchAnalyzer& analyzer_;
   const Xapian::Database& db_;
   const QueryOptions& options_;
+  std::optional<bool> pairs_indexed_;
   std::vector<std::string> highlight_terms_;
   std::set<std::string> highlighted_;
   std::vector<std::string> words_;

@@ -352,6 +352,38 @@ TEST_F(IndexerCli, AnAmendmentReadFromTextAndFromOpenDataIsIndexedOnce) {
   EXPECT_EQ(result.at("hits").at(0).at("id"), uid);
 }
 
+// Without the pairs of adjacent words, a phrase finds the same documents from
+// positions alone; an index where only some documents have pairs (updated with
+// another choice) is searched by positions too, and finds them all.
+TEST_F(IndexerCli, NoPairsIndexFindsTheSamePhrases) {
+  const fs::path question = write("q.jsonl", kQuestionLine + "\n");
+  const std::string with_pairs = db_;
+  ASSERT_EQ(index({question.string()}).status, 0);
+  db_ = (dir_ / "without").string();
+  const CommandResult without = index({"--no-pairs", question.string()});
+  ASSERT_EQ(without.status, 0) << without.err;
+  EXPECT_TRUE(Xapian::Database(with_pairs).term_exists("XPAIRS"));
+  EXPECT_TRUE(Xapian::Database(with_pairs).term_exists("XPH3fermetur maternit"));
+  EXPECT_FALSE(Xapian::Database(db_).term_exists("XPAIRS"));
+  EXPECT_FALSE(Xapian::Database(db_).term_exists("XPH3fermetur maternit"));
+  const auto found = [this](const std::string& db, const std::string& query) {
+    const CommandResult run = run_program("hemicycle-query", {"--db", db, "--json", query}, dir_);
+    EXPECT_EQ(run.status, 0) << run.err;
+    return nlohmann::json::parse(run.out)["total"].get<int>();
+  };
+  for (const std::string& db : {with_pairs, db_}) {
+    EXPECT_EQ(found(db, "\"fermeture de la maternité\""), 1) << db;
+    EXPECT_EQ(found(db, "\"ministre de la santé\""), 1) << db;
+    EXPECT_EQ(found(db, "\"santé de la ministre\""), 0) << db;
+  }
+  const std::string other = R"({"uid": "QXTEST2", "type": "QE", "legislature": 16, "numero": "502", )"
+                            R"("titre": "Maternités", "texte_question": "La fermeture des maternités inquiète."})";
+  ASSERT_EQ(index({write("r.jsonl", other + "\n").string()}).status, 0);  // with pairs, into the index without
+  EXPECT_EQ(Xapian::Database(db_).get_termfreq("XPAIRS"), 1U);
+  EXPECT_EQ(found(db_, "\"fermeture de la maternité\""), 2) << "as many stopwords or fewer between";
+  EXPECT_EQ(found(db_, "\"fermeture maternités\""), 1) << "the first by its title's words only";
+}
+
 TEST_F(IndexerCli, DatabaseNamedByDotOrWithATrailingSlash) {
   const fs::path file = write("q.jsonl", kQuestionLine + "\n");
   fs::create_directories(db_);

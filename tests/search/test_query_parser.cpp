@@ -211,6 +211,39 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
   }
 }
 
+// Where every document has its pairs of adjacent words, a body phrase of two
+// words is their AND filtered by their pair at each distance the query allows;
+// a longer one keeps its positional check, behind all its pairs. Words further
+// apart than the pairs go, or an index where some documents lack them, have the
+// positional phrase alone.
+TEST_F(QueryParserTest, BuildsPhrasesFromThePairsOfAdjacentWords) {
+  const auto body_of = [this](const Xapian::Database& db, const std::string& query) {
+    const std::string scored = QueryParser(analyzer_, db, options_).parse(query).scored.get_description();
+    return scored.substr(0, scored.find(" OR 3 * "));
+  };
+  Xapian::WritableDatabase paired(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document document;
+  document.add_boolean_term(std::string(index::kPairsIndexedTerm));
+  paired.add_document(document);
+  EXPECT_EQ(body_of(paired, "\"accès aux soins\""), "Query((((acce AND soin) FILTER (XPH1acce soin OR XPH2acce soin))");
+  EXPECT_EQ(body_of(paired, "Saint-Omer"), "Query((((saint AND omer) FILTER XPH1saint omer)");
+  EXPECT_EQ(body_of(paired, "\"projet de loi de finances\""),
+            "Query(((((projet PHRASE 5 loi PHRASE 5 financ) FILTER ((XPH1projet loi OR XPH2projet loi) AND "
+            "(XPH1loi financ OR XPH2loi financ)))");
+  EXPECT_EQ(body_of(paired, "\"accès à la de la soins\""), "Query(((acce PHRASE 6 soin)");
+  EXPECT_EQ(body_of(db_, "\"accès aux soins\""), "Query(((acce PHRASE 3 soin)");
+  paired.add_document(Xapian::Document());
+  EXPECT_EQ(body_of(paired, "\"accès aux soins\""), "Query(((acce PHRASE 3 soin)") << "a document without pairs";
+}
+
+TEST(PairTermTest, HoldsTheDistanceAndBothWordsInOrder) {
+  EXPECT_EQ(index::pair_term("projet", "loi", 2), "XPH2projet loi");
+  EXPECT_NE(index::pair_term("projet", "loi", 1), index::pair_term("loi", "projet", 1));
+  EXPECT_EQ(index::pair_term("projet", "loi", 0), "");
+  EXPECT_EQ(index::pair_term("projet", "loi", index::kMaxPairGap + 1), "");
+  EXPECT_EQ(index::pair_term(std::string(200, 'a'), std::string(40, 'b'), 1), "") << "longer than Xapian takes";
+}
+
 struct GoldenError {
   std::string query;
   std::size_t offset;

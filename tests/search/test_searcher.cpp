@@ -163,6 +163,55 @@ TEST_F(SearcherTest, PhrasesSkipStopwordsButKeepDistanceAndOrder) {
   EXPECT_EQ(ids(run("pollution de la")), ids(run("pollution")));
 }
 
+// Two words of the text with another word between them are not the phrase,
+// even where a stopword of the query stands for that word.
+TEST_F(SearcherTest, APhraseIsItsWordsWithNoOtherWordBetween) {
+  EXPECT_EQ(ids(run("\"agriculteurs de montagne subissent\"")), std::vector<std::string>{"E2"});
+  EXPECT_TRUE(run("\"agriculteurs de la subissent\"").hits.empty()) << "montagne stands between";
+  EXPECT_EQ(ids(run("\"sols et la baisse\"")), std::vector<std::string>{"E2"});
+  EXPECT_TRUE(run("\"sols et baisse\"").hits.empty()) << "one stopword in the query, two in the text";
+}
+
+// A phrase is matched from the pairs of adjacent words where the index has them;
+// an index without them (layout 9 and before) checks positions alone, and
+// finds the same documents with the same weights.
+TEST_F(SearcherTest, PhrasesOfAnIndexWithoutPairsAreTheSame) {
+  const std::string folder = index_->path() + "-without-pairs";
+  {
+    Xapian::WritableDatabase older(folder, Xapian::DB_CREATE_OR_OVERWRITE);
+    const Xapian::Database& current = index_->database();
+    for (auto it = current.postlist_begin(""); it != current.postlist_end(""); ++it) {
+      Xapian::Document doc = current.get_document(*it);
+      std::vector<std::string> pairs;
+      for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        if ((*term).starts_with(index::kPairPrefix) || *term == index::kPairsIndexedTerm) pairs.push_back(*term);
+      }
+      ASSERT_GT(pairs.size(), 1u) << "document " << *it << " has no pairs";
+      for (const std::string& term : pairs) doc.remove_term(term);
+      older.replace_document(*it, doc);
+    }
+    older.commit();
+  }
+  const Xapian::Database older(folder);
+  ASSERT_EQ(older.get_termfreq(std::string(index::kPairsIndexedTerm)), 0u);
+  for (const std::string query :
+       {"\"pollution des sols\"", "\"fermeture de l'usine\"", "\"sols des pollution\"", "\"pollution sols\"",
+        "\"baisse de leurs revenus\"", "\"agriculteurs de montagne subissent la pollution\"",
+        "\"qualité de l'eau potable\" OR \"eau potable\"", "usine -\"fermeture de l'usine\"",
+        "\"calendrier du plan de relocalisation des usines\""}) {
+    SearchRequest request;
+    request.query = query;
+    const SearchResult now = Searcher(analyzer(), index_->database()).search(request);
+    const SearchResult before = Searcher(analyzer(), older).search(request);
+    ASSERT_EQ(ids(before), ids(now)) << query;
+    for (std::size_t i = 0; i < now.hits.size(); ++i) {
+      EXPECT_DOUBLE_EQ(before.hits[i].score, now.hits[i].score) << query << ": " << now.hits[i].id;
+    }
+  }
+  EXPECT_FALSE(run("\"fermeture de l'usine\"").hits.empty());
+  std::filesystem::remove_all(folder);
+}
+
 TEST_F(SearcherTest, SortByDate) {
   SearchRequest ascending;
   ascending.sort = SortOrder::DateAscending;
