@@ -479,16 +479,15 @@ std::string encode_territories(const std::vector<document::Territory>& territori
   return value;
 }
 
-std::vector<document::Territory> decode_territories(std::string_view value) {
-  std::vector<document::Territory> territories;
+std::vector<TerritoryView> decode_territories(std::string_view value) {
+  std::vector<TerritoryView> territories;
   while (!value.empty()) {
     const std::size_t end = value.find('\n');
     const std::string_view line = value.substr(0, end);
     const std::size_t tab1 = line.find('\t');
     const std::size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
     if (tab2 != std::string_view::npos) {
-      territories.push_back({std::string(line.substr(tab2 + 1)), std::string(line.substr(0, tab1)),
-                             std::string(line.substr(tab1 + 1, tab2 - tab1 - 1))});
+      territories.push_back({line.substr(tab2 + 1), line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1)});
     }
     if (end == std::string_view::npos) break;
     value.remove_prefix(end + 1);

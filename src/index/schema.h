@@ -155,7 +155,13 @@ struct KeyedText {
 // by kImpliedLevel ("+departement").
 inline constexpr char kImpliedLevel = '+';
 [[nodiscard]] std::string encode_territories(const std::vector<document::Territory>& territories);
-[[nodiscard]] std::vector<document::Territory> decode_territories(std::string_view value);
+// A decoded territory: views into the slot value it was read from.
+struct TerritoryView {
+  std::string_view name;
+  std::string_view level;
+  std::string_view code;
+};
+[[nodiscard]] std::vector<TerritoryView> decode_territories(std::string_view value);
 
 // The title coverage (search/query_parser.cpp) reads, for each document with a
 // title, 1 / the number of distinct words of its title field (every value of

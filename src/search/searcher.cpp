@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <memory>
-#include <set>
 #include <unordered_map>
 
 #include "document/official_url.h"
@@ -24,27 +24,67 @@ constexpr Xapian::doccount kExactTotalUpTo = 500;
 constexpr std::array<std::string_view, 5> kExtractKeys{"texte_question", "texte_reponse", "texte", "expose",
                                                        "dispositif"};
 
-// The documents of each value of a facet's slot, among the matches.
-using ValueCounts = std::unordered_map<std::string, Xapian::doccount>;
+// The documents of each value of a facet, among the matches. The values are views
+// into the strings they were read from (SlotCounts), which outlive them.
+using ValueCounts = std::unordered_map<std::string_view, Xapian::doccount>;
 
-ValueCounts counts_of(const Xapian::ValueCountMatchSpy& spy) {
-  ValueCounts counts;
+// The documents of each value of a slot, among the matches.
+using SlotCounts = std::unordered_map<std::string, Xapian::doccount>;
+
+SlotCounts counts_of(const Xapian::ValueCountMatchSpy& spy) {
+  SlotCounts counts;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts.emplace(*it, it.get_termfreq());
   return counts;
 }
 
+ValueCounts views_of(const SlotCounts& counts) {
+  ValueCounts views;
+  views.reserve(counts.size());
+  for (const auto& [value, documents] : counts) views.emplace(value, documents);
+  return views;
+}
+
+// Keeps the docids of the matches, so that their facet values are read after the
+// match, in docid order from the slot's value stream: a third of the cost of the
+// value lookup a ValueCountMatchSpy makes for each match. For a database of one
+// shard only: with several, a spy is given each shard's own docids. It cannot be
+// serialised, so a remote database refuses it (Xapian::UnimplementedError), and a
+// ValueCountMatchSpy counts there instead.
+class MatchedDocuments : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*wt*/) override { docids_.push_back(doc.get_docid()); }
+
+  // The values of `slot` of the matches, counted.
+  [[nodiscard]] SlotCounts count_values(const Xapian::Database& db, Xapian::valueno slot) {
+    std::sort(docids_.begin(), docids_.end());  // already so, but nothing promises it
+    SlotCounts counts;
+    Xapian::ValueIterator value = db.valuestream_begin(slot);
+    const Xapian::ValueIterator end = db.valuestream_end(slot);
+    for (const Xapian::docid docid : docids_) {
+      if (value == end) break;
+      // check() moves on to docid or past it (glass), or answers whether docid has one.
+      if (!value.check(docid) || value == end || value.get_docid() != docid) continue;
+      ++counts[*value];
+    }
+    return counts;
+  }
+
+ private:
+  std::vector<Xapian::docid> docids_;
+};
+
 // The `size` values of most documents, ties in the order of the values.
 std::vector<FacetValue> top_values(const ValueCounts& counts, std::size_t size) {
-  std::vector<FacetValue> values;
-  values.reserve(counts.size());
-  for (const auto& [value, count] : counts) values.push_back({value, count});
-  const auto first = [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  std::vector<std::pair<std::string_view, Xapian::doccount>> values(counts.begin(), counts.end());
+  const auto first = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
   };
   const std::size_t shown = std::min(size, values.size());
   std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(shown), values.end(), first);
-  values.resize(shown);
-  return values;
+  std::vector<FacetValue> top;
+  top.reserve(shown);
+  for (std::size_t i = 0; i < shown; ++i) top.push_back({std::string(values[i].first), values[i].second});
+  return top;
 }
 
 // Counts the territories of the matching documents by name: those named (the
@@ -57,23 +97,22 @@ std::vector<FacetValue> top_values(const ValueCounts& counts, std::size_t size) 
 class TerritoryCounts {
  public:
   explicit TerritoryCounts(const ValueCounts& values) {
+    std::vector<std::string_view> seen;  // the names of one value and level, a handful
+    const auto once = [&seen](std::string_view name) {
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
+      seen.push_back(name);
+      return true;
+    };
     for (const auto& [value, documents] : values) {
-      std::set<std::string> seen;
-      std::set<std::string> seen_departements;
-      std::set<std::string> seen_regions;
-      for (auto& territory : index::decode_territories(value)) {
-        if (territory.name.empty()) continue;
-        std::string_view level = territory.level;
-        const bool implied = level.starts_with(index::kImpliedLevel);
-        if (implied) level.remove_prefix(1);
-        if (!implied && seen.insert(territory.name).second) all_[territory.name] += documents;
-        if (level == "departement" && seen_departements.insert(territory.name).second) {
-          departements_[territory.name] += documents;
-        }
-        if (level == "region" && seen_regions.insert(territory.name).second) {
-          regions_[territory.name] += documents;
+      const std::vector<index::TerritoryView> territories = index::decode_territories(value);
+      seen.clear();
+      for (const index::TerritoryView& territory : territories) {
+        if (!territory.name.empty() && !territory.level.starts_with(index::kImpliedLevel) && once(territory.name)) {
+          all_[territory.name] += documents;
         }
       }
+      tally(territories, "departement", documents, departements_, seen, once);
+      tally(territories, "region", documents, regions_, seen, once);
     }
   }
 
@@ -84,6 +123,19 @@ class TerritoryCounts {
   [[nodiscard]] std::vector<FacetValue> top_regions(std::size_t size) const { return top_values(regions_, size); }
 
  private:
+  // The territories of `level`, named or implied, each name once.
+  template <typename Once>
+  static void tally(const std::vector<index::TerritoryView>& territories, std::string_view level,
+                    Xapian::doccount documents, ValueCounts& counts, std::vector<std::string_view>& seen,
+                    const Once& once) {
+    seen.clear();
+    for (const index::TerritoryView& territory : territories) {
+      std::string_view its_level = territory.level;
+      if (its_level.starts_with(index::kImpliedLevel)) its_level.remove_prefix(1);
+      if (!territory.name.empty() && its_level == level && once(territory.name)) counts[territory.name] += documents;
+    }
+  }
+
   ValueCounts all_;
   ValueCounts departements_;
   ValueCounts regions_;
@@ -225,20 +277,35 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         if (field.facet != index::Facet::None) faceted.push_back(&field);
       }
     }
+    std::deque<SlotCounts> read;                      // the values counted, which `counts` views
     std::vector<ValueCounts> counts(faceted.size());  // per faceted field
     Xapian::MSet mset;
     if (faceted.empty()) {
       mset = enquire.get_mset(request.offset, request.limit, check_at_least);
     } else if (db_.get_value_freq(index::kFacetValuesSlot) == db_.get_doccount()) {
-      // One spy for all the facets (index::kFacetValuesSlot), its values split after.
-      Xapian::ValueCountMatchSpy spy(index::kFacetValuesSlot);
-      enquire.add_matchspy(&spy);
-      mset = enquire.get_mset(request.offset, request.limit, check_at_least);
-      for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string combined = *it;
+      // All the facets from one slot (index::kFacetValuesSlot), its values split after.
+      if (db_.size() == 1) {
+        try {
+          MatchedDocuments matched;
+          enquire.add_matchspy(&matched);
+          mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+          enquire.clear_matchspies();
+          read.push_back(matched.count_values(db_, index::kFacetValuesSlot));
+        } catch (const Xapian::UnimplementedError&) {
+          enquire.clear_matchspies();  // a remote database, counted below where the values are
+        }
+      }
+      if (read.empty()) {  // several shards, or a remote one
+        Xapian::ValueCountMatchSpy spy(index::kFacetValuesSlot);
+        enquire.add_matchspy(&spy);
+        mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+        enquire.clear_matchspies();
+        read.push_back(counts_of(spy));
+      }
+      for (const auto& [combined, documents] : read.front()) {
         const std::vector<std::string_view> values = index::decode_facet_values(combined);
         for (std::size_t i = 0; i < std::min(values.size(), counts.size()); ++i) {
-          if (!values[i].empty()) counts[i][std::string(values[i])] += it.get_termfreq();
+          if (!values[i].empty()) counts[i][values[i]] += documents;
         }
       }
     } else {
@@ -249,7 +316,11 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         enquire.add_matchspy(spies.back().get());
       }
       mset = enquire.get_mset(request.offset, request.limit, check_at_least);
-      for (std::size_t i = 0; i < spies.size(); ++i) counts[i] = counts_of(*spies[i]);
+      enquire.clear_matchspies();
+      for (std::size_t i = 0; i < spies.size(); ++i) {
+        read.push_back(counts_of(*spies[i]));
+        counts[i] = views_of(read.back());
+      }
     }
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

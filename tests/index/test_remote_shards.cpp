@@ -227,4 +227,23 @@ TEST_F(RemoteShards, SameAnswersAsLocalShardsAndOneDatabase) {
   EXPECT_EQ(run("hemicycle-index", {"--db", path("remote"), "--delete", "E2E-QE-101"}), 3);
 }
 
+// A whole index behind one xapian-tcpsrv: one database, but remote, which cannot
+// run the spy the facets of a local database are counted with.
+TEST_F(RemoteShards, OneRemoteDatabaseCountsTheSameFacets) {
+  ASSERT_EQ(run("hemicycle-index", {"--db", path("single"), "-q", kFixture}), 0);
+  const TcpServer server(tcpsrv_, path("single"), dir_ / "tcpsrv.log");
+  ASSERT_TRUE(server.ready()) << read_file(dir_ / "tcpsrv.log");
+  fs::create_directories(path("remote"));
+  std::ofstream(path("remote") + "/XAPIANDB") << "remote 127.0.0.1:" << server.port() << "\n";
+
+  for (const std::string query : {"loup", "rubrique:animaux", "maternité OR médicaux", "date:2020.."}) {
+    const nlohmann::json local = search({path("single")}, query);
+    const nlohmann::json remote = search({path("remote")}, query);
+    ASSERT_TRUE(local.is_object() && remote.is_object()) << query;
+    EXPECT_FALSE(local.at("facets").at("type").empty()) << query;
+    EXPECT_EQ(remote.at("facets"), local.at("facets")) << query;
+    EXPECT_EQ(ids(remote), ids(local)) << query;
+  }
+}
+
 }  // namespace
