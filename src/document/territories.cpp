@@ -731,8 +731,14 @@ class Matcher {
     if (homonyms > 1) return Evidence::NeedsDepartement;
     // "L'Union" is the word "union" too: "l'Union européenne".
     if (kCommunesNeedingDepartement.count(pattern.name) > 0 ||
-        kCommunesNeedingDepartement.count(joined(pattern.words)) > 0)
+        kCommunesNeedingDepartement.count(joined(pattern.words)) > 0) {
+      // The commune writes its article in capitals ("et L'Union", "la commune de
+      // L'Union"); after a lower-case one the word is the word: "les États membres
+      // de l'Union", "l'Union nationale des étudiants".
+      if (pattern.words.size() > 1 && is_article(pattern.words.front()) && !words_[i].capitalised && !called_a_commune)
+        return Evidence::None;
       return Evidence::NeedsDepartement;
+    }
     if (called_a_commune) return Evidence::Enough;
     if (t.form == Form::ArticleDropped) return population >= 2000 ? Evidence::Enough : Evidence::NeedsDepartement;
     // "aux Saintes-Maries-de-la-Mer"; "aux Saintes" are the islands of the Guadeloupe.
