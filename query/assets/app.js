@@ -25,7 +25,12 @@ const TYPES = {
   COMMUNIQUE: "Communiqué",
 };
 
-const STATUTS = { repondu: "répondue", en_attente: "en attente de réponse", retire: "retirée" };
+const STATUTS = {
+  repondu: "répondue",
+  en_attente: "en attente de réponse",
+  retire: "retirée",
+  inconnu: "inconnu (législature close, réponse absente de la source)",
+};
 
 // Record key -> label on the document page, in the order shown.
 const METADONNEES = [
@@ -529,7 +534,12 @@ async function showDocument(id) {
 // minister's turn is not presented as a ministerial answer (as hemicycle-query prints it).
 function answerLine(hit) {
   const answer = hit.reponse;
-  if (!answer) return hit.reponse_debut === "sans réponse" ? "Sans réponse." : "Question " + hit.reponse_debut + ".";
+  if (!answer) {
+    // "sans réponse", "réponse absente de la source", "retirée — fin de mandat"
+    const summary = hit.reponse_debut || "";
+    if (summary.startsWith("retirée")) return "Question " + summary + ".";
+    return summary.charAt(0).toUpperCase() + summary.slice(1) + ".";
+  }
   const on = answer.date ? `, le ${frenchDate(answer.date)}` : "";
   if (answer.source === "ministre") return `Réponse de ${answer.repondant}${on} : ${answer.debut}`;
   if (answer.source === "compte_rendu") return `Échange en séance${on}, sans réponse ministérielle distincte : ${answer.debut}`;

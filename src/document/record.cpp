@@ -159,6 +159,11 @@ void complete_record(Record& record) {
         record.statut = "repondu";
       } else if (!record.date_retrait.empty()) {
         record.statut = "retire";
+      } else if (record.legislature && *record.legislature < kLegislatures.back().number) {
+        // Its législature is over, so it is no longer awaiting an answer: it was
+        // answered, lapsed or withdrawn, and the source (a scraped page without the
+        // answer) does not say which.
+        record.statut = "inconnu";
       } else {
         record.statut = "en_attente";
       }

@@ -78,7 +78,8 @@ struct Record {
 [[nodiscard]] const std::string& main_date(const Record& record);
 
 // Fills what can be derived from the rest: legislature from the date when absent,
-// statut from the answer and withdrawal dates, chambre, the AN uid of questions.
+// statut from the answer and withdrawal dates (a question of a past législature
+// with neither is "inconnu", not "en_attente"), chambre, the AN uid of questions.
 void complete_record(Record& record);
 
 // The législature sitting on an ISO date (Fifth Republic, from the 8th on);

@@ -80,7 +80,10 @@ std::string answer_summary(const nlohmann::ordered_json& record, std::size_t byt
     return cause.empty() ? "retirée" : "retirée — " + lower_first(cause);
   }
   const std::string answer = text_of(record, "texte_reponse");
-  if (answer.find_first_not_of(" \n\r\t") == std::string::npos) return "sans réponse";
+  if (answer.find_first_not_of(" \n\r\t") == std::string::npos) {
+    // A question of a past législature whose source carries no answer may well have had one.
+    return text_of(record, "statut") == "inconnu" ? "réponse absente de la source" : "sans réponse";
+  }
   return beginning(answer, bytes);
 }
 

@@ -155,7 +155,8 @@ struct PrecedentHit {
   std::vector<std::string> matched_terms;  // shared telling words as written in the draft, most telling first
   SharedContext shared;
   std::optional<PrecedentAnswer> answer;
-  std::string reponse_debut;  // the answer's beginning, "sans réponse" or "retirée — <cause>"
+  std::string reponse_debut;  // the answer's beginning, "sans réponse", "réponse absente de la source"
+                              // (statut "inconnu") or "retirée — <cause>"
   bool withdrawn = false;
   std::vector<PrecedentMember> members;  // the whole group, oldest first; empty when alone
 };

@@ -63,6 +63,28 @@ TEST(Record, CompleteDerivesUidStatusAndLegislature) {
   EXPECT_EQ(answered.id, "QANR5L15QG12");
   EXPECT_EQ(answered.statut, "repondu");
 
+  // Without an answer or a withdrawal: awaiting an answer while its législature
+  // sits, unknown once it is over (the source has no answer, there may have been one).
+  Record asked;
+  asked.type = "QE";
+  asked.numero = "3";
+  asked.date_publication = "2025-01-14";
+  complete_record(asked);
+  EXPECT_EQ(asked.legislature, 17);
+  EXPECT_EQ(asked.statut, "en_attente");
+  Record past;
+  past.type = "QOSD";
+  past.date_publication = "2018-02-13";
+  complete_record(past);
+  EXPECT_EQ(past.legislature, 15);
+  EXPECT_EQ(past.statut, "inconnu");
+  Record given;  // a status the source gives is kept
+  given.type = "QE";
+  given.legislature = 16;
+  given.statut = "en_attente";
+  complete_record(given);
+  EXPECT_EQ(given.statut, "en_attente");
+
   Record amendment;
   amendment.type = "AMENDEMENT";
   amendment.date_publication = "2023-07-12";

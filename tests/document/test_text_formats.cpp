@@ -342,7 +342,7 @@ TEST(TextFormats, FixtureCrlfLineEnds) {
                   {"ministere_interroge", "Transports"},
                   {"ministere_attributaire", "Transports"},
                   {"date_publication", "2022-08-01"},
-                  {"statut", "en_attente"},
+                  {"statut", "inconnu"},
                   {"territoires", {territory("Gers", "departement", "32"), territory("Occitanie", "region", "76")}}},
                  {{"texte_question", "M. Paul Leroy demande à M. le ministre", "dans le Gers.", {}, {"\r"}}}});
 }
