@@ -412,7 +412,7 @@ int main(int argc, char** argv) {
       "Query language: words (all required, ranked by BM25), \"exact phrases\", OR, NOT or -word,\n"
       "( ), prefix*, field:value or field:\"several words\" (" +
           index::field_names() +
-          "),\n"
+          "; departement: and region: are territoire:),\n"
           "date:2023-01-01..2024-06-30, date:2023.., date:..2019-12-31, reponse:2024.. (answer date), "
           "decision:2024-12.. (when an amendment's outcome was decided).\n"
           "Accents and case do not matter.",

@@ -153,6 +153,8 @@ class Lexer {
     if (folded.empty() || !std::all_of(folded.begin(), folded.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
       return std::nullopt;
     }
+    // The facets "departement" and "region" count territories as territoire: filters them.
+    if (folded == "departement" || folded == "region") return "territoire";
     if (index::find_field(folded) == nullptr) {
       throw QueryError("unknown field '" + std::string(name) + "' (known: " + index::field_names() + ")", offset);
     }

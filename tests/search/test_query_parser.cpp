@@ -158,6 +158,11 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
       {"territoire:vienne", "Query()", "Query(XTERd86)"},
       {"territoire:Haute-Vienne", "Query()", "Query(XTERd87)"},
       {"territoire:normandie", "Query()", "Query(XTERr28)"},
+      // The facets' names for the départements and régions filter as territoire: does.
+      {"departement:vienne", "Query()", "Query(XTERd86)"},
+      {"Département:\"Pas-de-Calais\"", "Query()", "Query(XTERd62)"},
+      {"region:normandie", "Query()", "Query(XTERr28)"},
+      {"région:75", "Query()", "Query(XTERr75)"},
       {"territoire:pas-de-calais", "Query()", "Query(XTERd62)"},
       {"territoire:\"pas de calais\"", "Query()", "Query(XTERd62)"},
       {"territoire:Saint-Omer", "Query()", "Query((XTERc14635 OR XTERc62765))"},
