@@ -97,22 +97,22 @@ std::vector<FacetValue> top_values(const ValueCounts& counts, std::size_t size) 
 class TerritoryCounts {
  public:
   explicit TerritoryCounts(const ValueCounts& values) {
-    std::vector<std::string_view> seen;  // the names of one value and level, a handful
-    const auto once = [&seen](std::string_view name) {
-      if (std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
-      seen.push_back(name);
-      return true;
-    };
+    std::vector<std::string_view> seen, seen_departements, seen_regions;  // the names of one value
     for (const auto& [value, documents] : values) {
-      const std::vector<index::TerritoryView> territories = index::decode_territories(value);
       seen.clear();
-      for (const index::TerritoryView& territory : territories) {
-        if (!territory.name.empty() && !territory.level.starts_with(index::kImpliedLevel) && once(territory.name)) {
-          all_[territory.name] += documents;
+      seen_departements.clear();
+      seen_regions.clear();
+      for (const index::TerritoryView& territory : index::decode_territories(value)) {
+        if (territory.name.empty()) continue;
+        std::string_view level = territory.level;
+        const bool implied = level.starts_with(index::kImpliedLevel);
+        if (implied) level.remove_prefix(1);
+        if (!implied && first_time(seen, territory.name)) all_[territory.name] += documents;
+        if (level == "departement" && first_time(seen_departements, territory.name)) {
+          departements_[territory.name] += documents;
         }
+        if (level == "region" && first_time(seen_regions, territory.name)) regions_[territory.name] += documents;
       }
-      tally(territories, "departement", documents, departements_, seen, once);
-      tally(territories, "region", documents, regions_, seen, once);
     }
   }
 
@@ -123,17 +123,11 @@ class TerritoryCounts {
   [[nodiscard]] std::vector<FacetValue> top_regions(std::size_t size) const { return top_values(regions_, size); }
 
  private:
-  // The territories of `level`, named or implied, each name once.
-  template <typename Once>
-  static void tally(const std::vector<index::TerritoryView>& territories, std::string_view level,
-                    Xapian::doccount documents, ValueCounts& counts, std::vector<std::string_view>& seen,
-                    const Once& once) {
-    seen.clear();
-    for (const index::TerritoryView& territory : territories) {
-      std::string_view its_level = territory.level;
-      if (its_level.starts_with(index::kImpliedLevel)) its_level.remove_prefix(1);
-      if (!territory.name.empty() && its_level == level && once(territory.name)) counts[territory.name] += documents;
-    }
+  // Whether `name` is not in `seen` yet (a handful of names: a vector beats a set), then it is.
+  static bool first_time(std::vector<std::string_view>& seen, std::string_view name) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
+    seen.push_back(name);
+    return true;
   }
 
   ValueCounts all_;

@@ -65,17 +65,17 @@ TEST(Record, CompleteDerivesUidStatusAndLegislature) {
 
   // Without an answer or a withdrawal: awaiting an answer while its législature
   // sits, unknown once it is over (the source has no answer, there may have been one).
-  Record asked;
-  asked.type = "QE";
-  asked.numero = "3";
-  asked.date_publication = "2025-01-14";
-  complete_record(asked);
+  const auto completed = [](const char* type, const char* date_publication) {
+    Record q;
+    q.type = type;
+    q.date_publication = date_publication;
+    complete_record(q);
+    return q;
+  };
+  const Record asked = completed("QE", "2025-01-14");
   EXPECT_EQ(asked.legislature, 17);
   EXPECT_EQ(asked.statut, "en_attente");
-  Record past;
-  past.type = "QOSD";
-  past.date_publication = "2018-02-13";
-  complete_record(past);
+  const Record past = completed("QOSD", "2018-02-13");
   EXPECT_EQ(past.legislature, 15);
   EXPECT_EQ(past.statut, "inconnu");
   Record given;  // a status the source gives is kept
