@@ -240,7 +240,8 @@ void print_synthesis(const search::PrecedentSynthesis& synthesis, const Style& s
               << synthesis.precedents << ")\n";
   }
   if (synthesis.ministeres.empty()) {
-    std::cout << "  Aucun de ces précédents n'a reçu de réponse.\n";
+    // Not "n'a reçu de réponse": a question from a source without its answers may have had one.
+    std::cout << "  Aucun de ces précédents n'a de réponse connue.\n";
   } else {
     std::cout << "  Ministères ayant répondu :\n";
     constexpr std::size_t kShown = 5;  // the JSON has them all

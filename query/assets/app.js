@@ -565,7 +565,7 @@ function showSynthesis(synthesis) {
     list.append(element("li", `Rubrique probable : ${synthesis.rubrique} (${synthesis.rubrique_precedents} sur ${synthesis.precedents})`));
   }
   if (synthesis.ministeres.length === 0) {
-    list.append(element("li", "Aucun de ces précédents n’a reçu de réponse."));
+    list.append(element("li", "Aucun de ces précédents n’a de réponse connue."));
   }
   for (const m of synthesis.ministeres) {
     if (m.en_seance === m.reponses) {

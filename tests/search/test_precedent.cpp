@@ -627,6 +627,13 @@ TEST_F(PrecedentAnswersTest, CommandLinePrintsTheAnswerTheRuleAndTheSynthesis) {
            "Même territoire (Gironde), ministère (Intérieur), rubrique (sécurité des biens et des personnes)"}) {
     EXPECT_NE(human.out.find(expected), std::string::npos) << expected << "\n" << human.out;
   }
+  // Only the QE without an answer: its législature is over, so none is known, not none given.
+  const test_support::CommandResult unanswered =
+      run_shell(command("--no-color --no-group --similar " + draft_file + " statut:inconnu 2>&1"));
+  ASSERT_EQ(unanswered.status, 0) << unanswered.out;
+  EXPECT_NE(unanswered.out.find("Aucun de ces précédents n'a de réponse connue."), std::string::npos) << unanswered.out;
+  EXPECT_NE(unanswered.out.find("réponse absente de la source"), std::string::npos) << unanswered.out;
+
   const test_support::CommandResult json = run_shell(command("--json --similar " + draft_file + " 2>/dev/null"));
   ASSERT_EQ(json.status, 0);
   const auto parsed = nlohmann::ordered_json::parse(json.out);
