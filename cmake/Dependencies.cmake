@@ -1,5 +1,7 @@
 # Every dependency comes from a Debian package; nothing is downloaded.
 find_package(PkgConfig REQUIRED)
+include(CheckPIESupported)
+check_pie_supported()
 find_package(Threads REQUIRED)
 
 find_package(xapian 1.4 REQUIRED CONFIG)
@@ -11,11 +13,15 @@ pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 
+# libstemmer-dev's static library: the shared one holds the tables of every
+# language Snowball has, whose 10,800 pointers the loader relocated at each start
+# of every program; linked into a position-dependent program (hemicycle_program
+# ONE_SHOT), they are fixed at link time.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
-find_library(STEMMER_LIBRARY stemmer REQUIRED)
+find_library(STEMMER_STATIC_LIBRARY NAMES libstemmer.a stemmer REQUIRED)
 add_library(hemicycle::stemmer INTERFACE IMPORTED)
 target_include_directories(hemicycle::stemmer INTERFACE ${STEMMER_INCLUDE_DIR})
-target_link_libraries(hemicycle::stemmer INTERFACE ${STEMMER_LIBRARY})
+target_link_libraries(hemicycle::stemmer INTERFACE ${STEMMER_STATIC_LIBRARY})
 
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)

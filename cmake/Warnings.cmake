@@ -11,13 +11,19 @@ function(hemicycle_target_defaults target)
 endfunction()
 
 # A program (not a library or a test): options of every target, and jemalloc as its
-# allocator unless SYSTEM_ALLOCATOR is given: a one-shot, single-threaded program
-# (hemicycle-query) starts faster without loading and initialising jemalloc.
+# allocator. ONE_SHOT marks a program run once per command, in loops and scripts
+# (hemicycle-query), whose start-up counts: it keeps the system allocator (no
+# jemalloc to load and initialise) and is linked position-dependent (-no-pie), so
+# that the loader has no relocations to apply to it or to the libraries linked
+# into it, the Snowball stemmer's tables among them (README, "Quality and speed").
 function(hemicycle_program target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "SYSTEM_ALLOCATOR" "" "")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "ONE_SHOT" "" "")
   hemicycle_target_defaults(${target})
   target_link_libraries(${target} PRIVATE hemicycle_program)
-  if(HEMICYCLE_JEMALLOC AND NOT HEMICYCLE_SANITIZE AND NOT ARG_SYSTEM_ALLOCATOR)
+  if(HEMICYCLE_JEMALLOC AND NOT HEMICYCLE_SANITIZE AND NOT ARG_ONE_SHOT)
     target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+  endif()
+  if(ARG_ONE_SHOT AND CMAKE_CXX_LINK_NO_PIE_SUPPORTED)
+    set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE OFF)
   endif()
 endfunction()

@@ -34,7 +34,7 @@ Synonyms Synonyms::parse(std::string_view text, const analysis::FrenchAnalyzer& 
 
 Synonyms Synonyms::parse_from(std::string_view text, std::string_view source,
                               const analysis::FrenchAnalyzer& analyzer) {
-  Synonyms synonyms;
+  std::string table;
   std::size_t line_number = 0;
   while (!text.empty()) {
     ++line_number;
@@ -65,29 +65,12 @@ Synonyms Synonyms::parse_from(std::string_view text, std::string_view source,
     }
     if (group.size() < 2) fail("a line needs at least two alternatives separated by \"|\"");
 
-    synonyms.add_group(std::move(group));
-  }
-  return synonyms;
-}
-
-void Synonyms::add_group(std::vector<std::vector<std::string>> group) {
-  const std::size_t group_index = groups_.size();
-  for (const auto& terms : group) {
-    longest_ = std::max(longest_, terms.size());
-    groups_of_[terms].push_back(group_index);
-  }
-  groups_.push_back(std::move(group));
-}
-
-std::string Synonyms::to_table() const {
-  std::string table;
-  for (const auto& group : groups_) {
     for (std::size_t a = 0; a < group.size(); ++a) {
       if (a > 0) table += '\t';
       for (std::size_t t = 0; t < group[a].size(); ++t) {
         const std::string& term = group[a][t];
         if (term.find_first_of(" \t\n") != std::string::npos) {
-          throw ConfigError("the synonym term \"" + term + "\" holds a separator of the synonym table");
+          fail("the synonym term \"" + term + "\" holds a separator of the synonym table");
         }
         if (t > 0) table += ' ';
         table += term;
@@ -95,32 +78,61 @@ std::string Synonyms::to_table() const {
     }
     table += '\n';
   }
-  return table;
+  return from_table(table);
 }
 
 Synonyms Synonyms::from_table(std::string_view table) {
+  auto owned = std::make_shared<const std::string>(table);
+  Synonyms synonyms = over(*owned);
+  synonyms.owned_ = std::move(owned);
+  return synonyms;
+}
+
+Synonyms Synonyms::over(std::string_view table) {
   Synonyms synonyms;
   for (const std::string_view line : text::split(table, '\n')) {
     if (line.empty()) continue;
-    std::vector<std::vector<std::string>> group;
-    for (const std::string_view alternative : text::split(line, '\t')) {
-      std::vector<std::string>& terms = group.emplace_back();
-      for (const std::string_view term : text::split(alternative, ' ')) terms.emplace_back(term);
+    const auto group = static_cast<std::uint32_t>(synonyms.group_begin_.size());
+    synonyms.group_begin_.push_back(static_cast<std::uint32_t>(synonyms.alternatives_.size()));
+    for (const std::string_view terms : text::split(line, '\t')) {
+      synonyms.alternatives_.push_back({terms, group});
+      synonyms.longest_ =
+          std::max(synonyms.longest_, static_cast<std::size_t>(std::count(terms.begin(), terms.end(), ' ')) + 1);
     }
-    synonyms.add_group(std::move(group));
   }
+  synonyms.group_begin_.push_back(static_cast<std::uint32_t>(synonyms.alternatives_.size()));
+  synonyms.sorted_ = synonyms.alternatives_;
+  std::sort(synonyms.sorted_.begin(), synonyms.sorted_.end());
   return synonyms;
+}
+
+std::string Synonyms::to_table() const {
+  std::string table;
+  for (std::size_t a = 0; a < alternatives_.size(); ++a) {
+    if (a > 0) table += alternatives_[a].group == alternatives_[a - 1].group ? '\t' : '\n';
+    table += alternatives_[a].terms;
+  }
+  if (!table.empty()) table += '\n';
+  return table;
 }
 
 std::vector<std::vector<std::string>> Synonyms::alternatives(const std::vector<std::string>& terms) const {
   std::vector<std::vector<std::string>> found;
-  const auto groups = groups_of_.find(terms);
-  if (groups == groups_of_.end()) return found;
-  for (const std::size_t group_index : groups->second) {
-    for (const auto& alternative : groups_[group_index]) {
-      if (alternative != terms && std::find(found.begin(), found.end(), alternative) == found.end()) {
-        found.push_back(alternative);
-      }
+  std::string joined;
+  for (const std::string& term : terms) {
+    if (term.empty() || term.find_first_of(" \t\n") != std::string::npos) return found;  // in no table
+    if (!joined.empty()) joined += ' ';
+    joined += term;
+  }
+  const auto by_terms = [](const Entry& a, const Entry& b) { return a.terms < b.terms; };
+  const auto [first, last] = std::equal_range(sorted_.begin(), sorted_.end(), Entry{joined, 0}, by_terms);
+  for (auto entry = first; entry != last; ++entry) {
+    for (std::uint32_t a = group_begin_[entry->group]; a < group_begin_[entry->group + 1]; ++a) {
+      const std::string_view alternative = alternatives_[a].terms;
+      if (alternative == joined) continue;
+      std::vector<std::string> split_terms;
+      for (const std::string_view term : text::split(alternative, ' ')) split_terms.emplace_back(term);
+      if (std::find(found.begin(), found.end(), split_terms) == found.end()) found.push_back(std::move(split_terms));
     }
   }
   return found;

@@ -6,9 +6,12 @@
 // Each alternative is analysed, so accents and case do not matter.
 // The project's list is query/synonyms.txt, built into the library (default_synonyms())
 // and analysed at build time too (embedded()), so that a program starts without
-// analysing it.
+// analysing it. The groups are kept as the table text to_table() writes, and
+// looked up through a sorted array of views into it: the built-in table is used
+// where it lies, with no string copied.
 
-#include <map>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,8 +31,8 @@ class Synonyms {
   static const Synonyms& embedded();
 
   // The analysed groups, one a line, alternatives separated by tabs and their
-  // terms by spaces; from_table() reads it back without analysing anything.
-  // Throws ConfigError when a term holds a tab, a space or a newline.
+  // terms by spaces; from_table() reads it back (a copy of it) without analysing
+  // anything. parse() throws ConfigError when a term holds a tab, a space or a newline.
   [[nodiscard]] std::string to_table() const;
   static Synonyms from_table(std::string_view table);
 
@@ -43,13 +46,21 @@ class Synonyms {
  private:
   // `source` names the text in error messages ("query/synonyms.txt:12: ...").
   static Synonyms parse_from(std::string_view text, std::string_view source, const analysis::FrenchAnalyzer& analyzer);
+  // The synonyms of a table that outlives them (the built-in one), or of owned_.
+  static Synonyms over(std::string_view table);
 
-  void add_group(std::vector<std::vector<std::string>> group);
+  // An alternative: its terms separated by spaces, a view into the table.
+  struct Entry {
+    std::string_view terms;
+    std::uint32_t group;
+    auto operator<=>(const Entry&) const = default;
+  };
 
-  std::vector<std::vector<std::vector<std::string>>> groups_;
+  std::shared_ptr<const std::string> owned_;  // the table, unless it is the built-in one
+  std::vector<Entry> alternatives_;           // in table order: group by group
+  std::vector<std::uint32_t> group_begin_;    // group g: alternatives_[group_begin_[g], group_begin_[g + 1])
+  std::vector<Entry> sorted_;                 // alternatives_ sorted by terms, then group
   std::size_t longest_ = 0;
-  // An alternative's terms -> the groups it belongs to (an acronym may have several meanings).
-  std::map<std::vector<std::string>, std::vector<std::size_t>> groups_of_;
 };
 
 // The text of query/synonyms.txt, embedded at build time.

@@ -10,7 +10,7 @@ namespace hemicycle::search {
 std::string_view default_synonym_table();
 
 const Synonyms& Synonyms::embedded() {
-  static const Synonyms instance = from_table(default_synonym_table());
+  static const Synonyms instance = over(default_synonym_table());
   return instance;
 }
 
