@@ -139,7 +139,7 @@ void print_record_lines(std::size_t rank, const std::string& id, const nlohmann:
   std::string ministry = text_of(r, "ministere_attributaire");
   if (ministry.empty()) ministry = text_of(r, "ministere_interroge");
   if (!ministry.empty()) labels.push_back("Ministère : " + ministry);
-  if (auto v = text_of(r, "statut"); !v.empty()) labels.push_back("Statut : " + v);
+  if (auto v = text_of(r, "statut"); !v.empty()) labels.push_back("Statut : " + std::string(search::statut_label(v)));
   if (auto v = text_of(r, "sort"); !v.empty()) labels.push_back("Sort : " + v);
   if (!labels.empty()) std::cout << "   " << join(labels, " · ") << "\n";
   if (auto url = text_of(r, "url"); !url.empty()) std::cout << "   " << url << "\n";
@@ -163,7 +163,7 @@ void print_human(const search::SearchResult& result, const Settings& settings, c
       std::cout << " (n° " << settings.offset + 1 << " affiché)";
     } else if (!result.hits.empty() && (settings.offset > 0 || result.hits.size() < result.total)) {
       std::cout << " (" << settings.offset + 1 << "–" << settings.offset + result.hits.size() << " affichés)";
-    } else if (result.hits.empty()) {
+    } else if (result.hits.empty() && settings.limit > 0) {
       std::cout << " (aucun à partir du rang " << settings.offset + 1 << ")";
     }
     std::cout << "\n";

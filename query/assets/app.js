@@ -99,6 +99,7 @@ function frenchDate(iso) {
 
 function titleOf(record) {
   if (record.titre) return record.titre;
+  if (record.sujet) return record.sujet;  // what a question without a title asks about
   if (record.type === "AMENDEMENT") {
     return ["Amendement n° " + (record.numero || "?"), record.article, record.texte_titre].filter(Boolean).join(" — ");
   }

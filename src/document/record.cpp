@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <nlohmann/json.hpp>
 
 #include "document/dates.h"
@@ -12,12 +14,13 @@ namespace {
 
 // The string keys of the record, in the order of its JSON form.
 using StringMember = std::string Record::*;
-constexpr std::array<std::pair<const char*, StringMember>, 25> kHeadKeys{{
+constexpr std::array<std::pair<const char*, StringMember>, 26> kHeadKeys{{
     {"id", &Record::id},
     {"type", &Record::type},
     {"chambre", &Record::chambre},
     {"numero", &Record::numero},
     {"titre", &Record::titre},
+    {"sujet", &Record::sujet},
     {"tete_analyse", &Record::tete_analyse},
     {"rubrique", &Record::rubrique},
     {"auteur", &Record::auteur},
@@ -145,6 +148,82 @@ const std::string& main_date(const Record& record) {
   return !record.date_reponse.empty() ? record.date_reponse : record.date_mise_a_jour;
 }
 
+std::string question_subject(std::string_view text) {
+  // Where the subject begins, and what it begins with ("au sujet des aides" -> "les aides").
+  struct Marker {
+    std::string_view words;
+    std::string_view article;
+  };
+  constexpr std::array<Marker, 6> kMarkers{{{" sur ", ""},
+                                            {" au sujet des ", "les "},
+                                            {" au sujet du ", "le "},
+                                            {" au sujet de ", ""},
+                                            {" au sujet d'", ""},
+                                            {" concernant ", ""}}};
+  // The opening names the asker, the verb and the minister: its marker comes early.
+  constexpr std::size_t kOpening = 400;
+  const std::string_view opening = text.substr(0, kOpening);
+  std::size_t first = std::string_view::npos;  // the earliest marker; of two there, the longer
+  std::size_t begin = 0;
+  std::string subject;
+  for (const Marker& marker : kMarkers) {
+    const std::size_t at = opening.find(marker.words);
+    if (at == std::string_view::npos || (first != std::string_view::npos && at >= first)) continue;
+    first = at;
+    begin = at + marker.words.size();
+    subject = marker.article;
+  }
+  if (first == std::string_view::npos) return {};
+  // To the end of the sentence ("M." does not end one: the marker is past the names).
+  std::string_view rest = text.substr(begin);
+  std::size_t end = rest.size();
+  for (const std::string_view stop : {". ", "? ", "! ", "\n", " ; "}) end = std::min(end, rest.find(stop));
+  rest = rest.substr(0, end);
+  // Without the punctuation, spaces and closing quote it ends with ("« sur les urgences »").
+  const bool quoted = rest.find("«") != std::string_view::npos;
+  while (!rest.empty()) {
+    if (rest.back() == '.' || rest.back() == ',' || rest.back() == ' ') {
+      rest.remove_suffix(1);
+    } else if (rest.ends_with("\u00a0") || (!quoted && rest.ends_with("»"))) {
+      rest.remove_suffix(2);
+    } else if (rest.ends_with("\u202f")) {
+      rest.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  if (rest.empty()) return {};
+  std::size_t words = 0;
+  std::size_t at = 0;
+  while (at < rest.size()) {
+    const std::size_t space = rest.find(' ', at);
+    if (++words > kSubjectWords) {
+      subject.append(rest.substr(0, at == 0 ? 0 : at - 1));
+      while (!subject.empty() && (subject.back() == ',' || subject.back() == ';')) subject.pop_back();
+      subject += "…";
+      break;
+    }
+    if (space == std::string_view::npos) {
+      subject.append(rest);
+      break;
+    }
+    at = space + 1;
+  }
+  // A capital, as a title has: "la situation" -> "La situation", "état" -> "État".
+  int32_t offset = 0;
+  UChar32 initial = 0;
+  U8_NEXT(subject.data(), offset, static_cast<int32_t>(subject.size()), initial);
+  if (initial < 0) return subject;
+  const UChar32 upper = u_toupper(initial);
+  if (upper == initial) return subject;
+  char encoded[U8_MAX_LENGTH];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(encoded, length, U8_MAX_LENGTH, upper, error);
+  if (error) return subject;
+  return std::string(encoded, static_cast<std::size_t>(length)) + subject.substr(static_cast<std::size_t>(offset));
+}
+
 void complete_record(Record& record) {
   // A press release (the government's, a prefecture's) belongs to no législature
   // unless its text names one; a parliamentary document to that of its date.
@@ -168,6 +247,7 @@ void complete_record(Record& record) {
         record.statut = "en_attente";
       }
     }
+    if (record.titre.empty() && record.sujet.empty()) record.sujet = question_subject(record.texte_question);
   }
 }
 

@@ -33,6 +33,7 @@ struct Record {
   std::optional<int> legislature;
   std::string numero;
   std::string titre;  // the analyse, for questions
+  std::string sujet;  // of a question without a titre: what its text asks about (complete_record)
   std::string tete_analyse;
   std::string rubrique;
   std::string auteur;
@@ -79,8 +80,18 @@ struct Record {
 
 // Fills what can be derived from the rest: legislature from the date when absent,
 // statut from the answer and withdrawal dates (a question of a past législature
-// with neither is "inconnu", not "en_attente"), chambre, the AN uid of questions.
+// with neither is "inconnu", not "en_attente"), chambre, the AN uid of questions,
+// and the sujet of a question without a titre (question_subject).
 void complete_record(Record& record);
+
+// What a question asks about, from its opening sentence: the words after the "sur"
+// (or "au sujet de", "concernant") of "M. X attire l'attention de Mme la ministre
+// de … sur la situation du Triangle de Gonesse." -> "La situation du Triangle de
+// Gonesse", cut after kSubjectWords words with "…"; empty when the opening has none
+// of those words. Shown as the title of questions that have none (the scraped
+// questions orales sans débat); never indexed as one.
+[[nodiscard]] std::string question_subject(std::string_view text);
+inline constexpr std::size_t kSubjectWords = 14;
 
 // The législature sitting on an ISO date (Fifth Republic, from the 8th on);
 // nullopt before 1986-04-02 or for a malformed date.

@@ -97,6 +97,7 @@ std::string export_row(ExportFormat format, const Hit& hit) {
 
 std::string display_title(const nlohmann::ordered_json& record) {
   if (std::string title = text_of(record, "titre"); !title.empty()) return title;
+  if (std::string subject = text_of(record, "sujet"); !subject.empty()) return subject;
   if (text_of(record, "type") == "AMENDEMENT") {
     std::string title = "Amendement n° " + text_of(record, "numero");
     for (const char* key : {"article", "texte_titre"}) {
@@ -105,6 +106,14 @@ std::string display_title(const nlohmann::ordered_json& record) {
     return title;
   }
   return "(sans titre)";
+}
+
+std::string_view statut_label(std::string_view statut) {
+  if (statut == "repondu") return "répondue";
+  if (statut == "en_attente") return "en attente de réponse";
+  if (statut == "retire") return "retirée";
+  if (statut == "inconnu") return "inconnu (législature close, réponse absente de la source)";
+  return statut;
 }
 
 ResultExport::ResultExport(const Searcher& searcher, SearchRequest request, ExportFormat format)

@@ -67,8 +67,14 @@ inline constexpr std::array<std::string_view, 30> kCsvColumns{"id",
 // One line of an export, with its line end.
 [[nodiscard]] std::string export_row(ExportFormat format, const Hit& hit);
 
-// A title for any record: its own, else "Amendement n° CL42 — Article 3 — <bill>", else "(sans titre)".
+// A title for any record: its own, else a question's sujet (document::question_subject),
+// else "Amendement n° CL42 — Article 3 — <bill>", else "(sans titre)".
 [[nodiscard]] std::string display_title(const nlohmann::ordered_json& record);
+
+// A question's statut as a reader is told it: "repondu" -> "répondue", "inconnu" ->
+// "inconnu (législature close, réponse absente de la source)", as the page says;
+// any other value as it is.
+[[nodiscard]] std::string_view statut_label(std::string_view statut);
 
 // The hits of one search written as an export, one page at a time.
 class ResultExport {

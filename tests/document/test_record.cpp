@@ -94,6 +94,47 @@ TEST(Record, CompleteDerivesUidStatusAndLegislature) {
   EXPECT_TRUE(amendment.id.empty());
 }
 
+// Questions without a title (the scraped questions orales) are shown by what they ask about.
+TEST(Record, AQuestionWithoutATitleHasTheSubjectOfItsOpening) {
+  struct Case {
+    const char* text;
+    const char* subject;
+  };
+  const std::vector<Case> cases{
+      {"Mme Clémentine Autain interroge M. le ministre d'État, ministre de la transition écologique et solidaire, "
+       "sur la situation du Triangle de Gonesse. Cet espace naturel est menacé.",
+       "La situation du Triangle de Gonesse"},
+      {"M. Vincent Rolland attire l'attention de Mme la ministre chargée des transports, au sujet des dessertes en "
+       "train des territoires de montagne. Les gares ferment.",
+       "Les dessertes en train des territoires de montagne"},
+      {"Mme Mathilde Panot attire l'attention de Mme la ministre des armées concernant la situation du Fort de "
+       "Vaujours. Situé à une quinzaine de kilomètres de Paris…",
+       "La situation du Fort de Vaujours"},
+      {"M. X interroge M. le ministre sur état des routes.", "État des routes"},
+      // Cut after kSubjectWords words, a comma before the cut dropped.
+      {"M. X alerte Mme la ministre sur la baisse du nombre de postes d'enseignants bilingues du premier degré "
+       "ouverts au concours, externe 2018 dans l'académie.",
+       "La baisse du nombre de postes d'enseignants bilingues du premier degré ouverts au concours…"},
+      // No subject word in the opening: nothing made up.
+      {"M. Thierry Robert interroge M. le ministre d'État. Depuis l'arrêt du Conseil d'État, les procédures…", ""},
+      {"", ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(question_subject(c.text), c.subject) << c.text;
+
+  Record oral;
+  oral.type = "QOSD";
+  oral.date_publication = "2018-02-13";
+  oral.texte_question = cases[0].text;
+  complete_record(oral);
+  EXPECT_EQ(oral.sujet, "La situation du Triangle de Gonesse");
+  EXPECT_EQ(to_json(oral).value("sujet", ""), oral.sujet);
+  Record titled = oral;  // an official title (the analyse) leaves no room for a sujet
+  titled.sujet.clear();
+  titled.titre = "Triangle de Gonesse";
+  complete_record(titled);
+  EXPECT_TRUE(titled.sujet.empty());
+}
+
 TEST(Record, JsonRoundTripLeavesOutEmptyKeys) {
   Record r;
   r.id = "QANR5L16QE10824";
