@@ -130,6 +130,11 @@ TEST_F(QueryCliTest, HumanOutputMarksMatchesWithBrackets) {
   EXPECT_NE(result.out.find("E2E-QG-103 · QG · 05/03/2024 · Mme Léa Rivière (Écologiste - NUPES)"), std::string::npos);
   EXPECT_NE(result.out.find("la [maternité] de Die a fermé"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("  rubrique\n    santé (1)"), std::string::npos);
+  // The statut as a reader is told it; the facet keeps the value a filter takes.
+  EXPECT_NE(result.out.find(" · Statut : répondue\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("  statut\n    repondu (1)"), std::string::npos) << result.out;
+  // No hit asked for: the count alone.
+  EXPECT_EQ(query("--no-color -n 0 " + quote("maternité")).out.substr(0, 13), "1 résultat\n\n");
 }
 
 TEST_F(QueryCliTest, BoostReordersHits) {

@@ -76,6 +76,10 @@ TEST(Export, TitleOfAnAmendmentWithoutOne) {
   EXPECT_EQ(display_title(Json::parse(R"({"type": "AMENDEMENT", "numero": "CL42", "article": "Article 3"})")),
             "Amendement n° CL42 — Article 3");
   EXPECT_EQ(display_title(Json::parse(R"({"type": "COMMUNIQUE"})")), "(sans titre)");
+  EXPECT_EQ(display_title(Json::parse(R"({"type": "QOSD", "sujet": "La situation du Fort de Vaujours"})")),
+            "La situation du Fort de Vaujours");
+  EXPECT_EQ(display_title(Json::parse(R"({"titre": "Fort de Vaujours", "sujet": "La situation du fort"})")),
+            "Fort de Vaujours");
 }
 
 }  // namespace
