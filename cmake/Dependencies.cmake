@@ -18,7 +18,7 @@ pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 # of every program; linked into a position-dependent program (hemicycle_program
 # ONE_SHOT), they are fixed at link time.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
-find_library(STEMMER_STATIC_LIBRARY NAMES libstemmer.a stemmer REQUIRED)
+find_library(STEMMER_STATIC_LIBRARY NAMES libstemmer.a REQUIRED)
 add_library(hemicycle::stemmer INTERFACE IMPORTED)
 target_include_directories(hemicycle::stemmer INTERFACE ${STEMMER_INCLUDE_DIR})
 target_link_libraries(hemicycle::stemmer INTERFACE ${STEMMER_STATIC_LIBRARY})

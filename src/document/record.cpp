@@ -1,7 +1,9 @@
 #include "document/record.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -148,6 +150,35 @@ const std::string& main_date(const Record& record) {
   return !record.date_reponse.empty() ? record.date_reponse : record.date_mise_a_jour;
 }
 
+namespace {
+
+// Whether the ". " at `dot` ends a sentence, not an initial or an abbreviation
+// ("M. Dupont", "l'article L. 2334-1", "n°. 12").
+bool ends_sentence(std::string_view text, std::size_t dot) {
+  const std::size_t space = dot == 0 ? std::string_view::npos : text.rfind(' ', dot - 1);
+  const std::size_t word = space == std::string_view::npos ? 0 : space + 1;
+  const std::string_view before = text.substr(word, dot - word);
+  if (before.size() == 1 && before.front() >= 'A' && before.front() <= 'Z') return false;
+  for (const std::string_view abbreviation : {"M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "St", "art", "cf", "n°"}) {
+    if (before == abbreviation) return false;
+  }
+  return true;
+}
+
+// A word that leads on to the next: an article, a preposition, a conjunction, an elision.
+bool leads_on(std::string_view word) {
+  if (word.ends_with('\'') || word.ends_with("’")) return true;
+  for (const std::string_view small :
+       {"à",  "au",  "aux", "avec", "d",     "dans", "de",   "des",   "du",   "en",   "et",
+        "la", "le",  "les", "leur", "leurs", "ou",   "par",  "pour",  "que",  "qui",  "sa",
+        "se", "ses", "son", "sur",  "un",    "une",  "dont", "entre", "sans", "sous", "vers"}) {
+    if (word == small) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string question_subject(std::string_view text) {
   // Where the subject begins, and what it begins with ("au sujet des aides" -> "les aides").
   struct Marker {
@@ -174,15 +205,21 @@ std::string question_subject(std::string_view text) {
     subject = marker.article;
   }
   if (first == std::string_view::npos) return {};
-  // To the end of the sentence ("M." does not end one: the marker is past the names).
+  // To the end of the sentence: not at the point of "M. Dupont" or "l'article L. 2334-1".
   std::string_view rest = text.substr(begin);
   std::size_t end = rest.size();
-  for (const std::string_view stop : {". ", "? ", "! ", "\n", " ; "}) end = std::min(end, rest.find(stop));
+  for (const std::string_view stop : {"? ", "! ", "\n", " ; "}) end = std::min(end, rest.find(stop));
+  for (std::size_t dot = rest.find(". "); dot != std::string_view::npos && dot < end; dot = rest.find(". ", dot + 1)) {
+    if (ends_sentence(rest, dot)) {
+      end = dot;
+      break;
+    }
+  }
   rest = rest.substr(0, end);
   // Without the punctuation, spaces and closing quote it ends with ("« sur les urgences »").
   const bool quoted = rest.find("«") != std::string_view::npos;
   while (!rest.empty()) {
-    if (rest.back() == '.' || rest.back() == ',' || rest.back() == ' ') {
+    if (std::string_view(".,;:?! \t\r").find(rest.back()) != std::string_view::npos) {
       rest.remove_suffix(1);
     } else if (rest.ends_with("\u00a0") || (!quoted && rest.ends_with("»"))) {
       rest.remove_suffix(2);
@@ -192,22 +229,25 @@ std::string question_subject(std::string_view text) {
       break;
     }
   }
-  if (rest.empty()) return {};
-  std::size_t words = 0;
-  std::size_t at = 0;
-  while (at < rest.size()) {
-    const std::size_t space = rest.find(' ', at);
-    if (++words > kSubjectWords) {
-      subject.append(rest.substr(0, at == 0 ? 0 : at - 1));
-      while (!subject.empty() && (subject.back() == ',' || subject.back() == ';')) subject.pop_back();
-      subject += "…";
-      break;
-    }
-    if (space == std::string_view::npos) {
-      subject.append(rest);
-      break;
-    }
+  std::vector<std::string_view> words;
+  for (std::size_t at = 0; at < rest.size() && words.size() <= kSubjectWords;) {
+    const std::size_t space = std::min(rest.find(' ', at), rest.size());
+    if (space > at) words.push_back(rest.substr(at, space - at));
     at = space + 1;
+  }
+  if (words.empty()) return {};
+  const bool cut = words.size() > kSubjectWords;
+  if (cut) {
+    words.resize(kSubjectWords);
+    // Not on a word that leads to what was cut ("… du centre de…").
+    while (words.size() > 1 && leads_on(words.back())) words.pop_back();
+  }
+  for (std::size_t i = 0; i < words.size(); ++i) subject.append(i > 0 ? " " : "").append(words[i]);
+  if (cut) {
+    while (!subject.empty() && std::string_view(",;:").find(subject.back()) != std::string_view::npos) {
+      subject.pop_back();
+    }
+    subject += "…";
   }
   // A capital, as a title has: "la situation" -> "La situation", "état" -> "État".
   int32_t offset = 0;

@@ -31,13 +31,14 @@ enum class ExportFormat { Csv, JsonLines };
 [[nodiscard]] std::string_view file_extension(ExportFormat format);
 
 // The CSV columns: the record keys a hit keeps (no long text, no source path), and its score.
-inline constexpr std::array<std::string_view, 30> kCsvColumns{"id",
+inline constexpr std::array<std::string_view, 31> kCsvColumns{"id",
                                                               "url",
                                                               "type",
                                                               "chambre",
                                                               "legislature",
                                                               "numero",
                                                               "titre",
+                                                              "sujet",
                                                               "tete_analyse",
                                                               "rubrique",
                                                               "auteur",
@@ -73,7 +74,7 @@ inline constexpr std::array<std::string_view, 30> kCsvColumns{"id",
 
 // A question's statut as a reader is told it: "repondu" -> "répondue", "inconnu" ->
 // "inconnu (législature close, réponse absente de la source)", as the page says;
-// any other value as it is.
+// any other value as it is (a view of `statut` then, which must outlive it).
 [[nodiscard]] std::string_view statut_label(std::string_view statut);
 
 // The hits of one search written as an export, one page at a time.

@@ -115,6 +115,18 @@ TEST(Record, AQuestionWithoutATitleHasTheSubjectOfItsOpening) {
       {"M. X alerte Mme la ministre sur la baisse du nombre de postes d'enseignants bilingues du premier degré "
        "ouverts au concours, externe 2018 dans l'académie.",
        "La baisse du nombre de postes d'enseignants bilingues du premier degré ouverts au concours…"},
+      // An initial or an abbreviation does not end the sentence.
+      {"M. X interroge M. le ministre sur la déclaration de M. Dupont et de l'article L. 2334-1. Il demande…",
+       "La déclaration de M. Dupont et de l'article L. 2334-1"},
+      {"M. X interroge Mme la ministre au sujet du centre hospitalier d'Aubenas.\r\nLes urgences ferment.",
+       "Le centre hospitalier d'Aubenas"},
+      // Quotes kept when they open inside, the closing one dropped when they open before it.
+      {"M. X alerte M. le ministre sur le dispositif « Ma Prime Rénov' » !", "Le dispositif « Ma Prime Rénov' »"},
+      {"M. X interroge Mme la ministre « sur les urgences\u00a0».", "Les urgences"},
+      // Not cut on a word leading to what was cut.
+      {"M. X appelle l'attention de M. le ministre sur le devenir du centre hospitalier du Belvédère situé à "
+       "Mont-Saint-Aignan dans la métropole de Rouen et de ses environs.",
+       "Le devenir du centre hospitalier du Belvédère situé à Mont-Saint-Aignan dans la métropole…"},
       // No subject word in the opening: nothing made up.
       {"M. Thierry Robert interroge M. le ministre d'État. Depuis l'arrêt du Conseil d'État, les procédures…", ""},
       {"", ""},

@@ -78,6 +78,10 @@ TEST(Export, TitleOfAnAmendmentWithoutOne) {
   EXPECT_EQ(display_title(Json::parse(R"({"type": "COMMUNIQUE"})")), "(sans titre)");
   EXPECT_EQ(display_title(Json::parse(R"({"type": "QOSD", "sujet": "La situation du Fort de Vaujours"})")),
             "La situation du Fort de Vaujours");
+  // A spreadsheet of questions without titles still says what each is about.
+  EXPECT_EQ(cell(export_row(ExportFormat::Csv, hit_of(R"({"id": "Q", "sujet": "La situation du Fort de Vaujours"})")),
+                 "sujet"),
+            "La situation du Fort de Vaujours");
   EXPECT_EQ(display_title(Json::parse(R"({"titre": "Fort de Vaujours", "sujet": "La situation du fort"})")),
             "Fort de Vaujours");
 }
