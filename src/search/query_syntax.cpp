@@ -153,12 +153,12 @@ class Lexer {
     if (folded.empty() || !std::all_of(folded.begin(), folded.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
       return std::nullopt;
     }
-    // The facets "departement" and "region" count territories as territoire: filters them.
-    if (folded == "departement" || folded == "region") return "territoire";
-    if (index::find_field(folded) == nullptr) {
-      throw QueryError("unknown field '" + std::string(name) + "' (known: " + index::field_names() + ")", offset);
+    if (index::find_field(folded) != nullptr) return folded;
+    // A facet's name filters as its field does: "departement" and "region" are territoire:.
+    for (const index::FacetDescription& facet : index::facets()) {
+      if (facet.name == folded) return std::string(facet.field);
     }
-    return folded;
+    throw QueryError("unknown field '" + std::string(name) + "' (known: " + index::field_names() + ")", offset);
   }
 
   std::string_view query_;

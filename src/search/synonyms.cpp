@@ -88,6 +88,8 @@ Synonyms Synonyms::from_table(std::string_view table) {
   return synonyms;
 }
 
+bool Synonyms::by_terms(const Entry& a, const Entry& b) { return a.terms < b.terms; }
+
 Synonyms Synonyms::over(std::string_view table) {
   Synonyms synonyms;
   for (const std::string_view line : text::split(table, '\n')) {
@@ -102,7 +104,7 @@ Synonyms Synonyms::over(std::string_view table) {
   }
   synonyms.group_begin_.push_back(static_cast<std::uint32_t>(synonyms.alternatives_.size()));
   synonyms.sorted_ = synonyms.alternatives_;
-  std::sort(synonyms.sorted_.begin(), synonyms.sorted_.end());
+  std::stable_sort(synonyms.sorted_.begin(), synonyms.sorted_.end(), by_terms);
   return synonyms;
 }
 
@@ -124,7 +126,6 @@ std::vector<std::vector<std::string>> Synonyms::alternatives(const std::vector<s
     if (!joined.empty()) joined += ' ';
     joined += term;
   }
-  const auto by_terms = [](const Entry& a, const Entry& b) { return a.terms < b.terms; };
   const auto [first, last] = std::equal_range(sorted_.begin(), sorted_.end(), Entry{joined, 0}, by_terms);
   for (auto entry = first; entry != last; ++entry) {
     for (std::uint32_t a = group_begin_[entry->group]; a < group_begin_[entry->group + 1]; ++a) {

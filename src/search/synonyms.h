@@ -53,13 +53,14 @@ class Synonyms {
   struct Entry {
     std::string_view terms;
     std::uint32_t group;
-    auto operator<=>(const Entry&) const = default;
   };
+
+  static bool by_terms(const Entry& a, const Entry& b);
 
   std::shared_ptr<const std::string> owned_;  // the table, unless it is the built-in one
   std::vector<Entry> alternatives_;           // in table order: group by group
   std::vector<std::uint32_t> group_begin_;    // group g: alternatives_[group_begin_[g], group_begin_[g + 1])
-  std::vector<Entry> sorted_;                 // alternatives_ sorted by terms, then group
+  std::vector<Entry> sorted_;                 // alternatives_ sorted by terms, groups in order
   std::size_t longest_ = 0;
 };
 
