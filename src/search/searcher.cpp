@@ -4,6 +4,7 @@
 #include <array>
 #include <deque>
 #include <memory>
+#include <span>
 #include <unordered_map>
 
 #include "document/official_url.h"
@@ -23,10 +24,6 @@ constexpr Xapian::doccount kExactTotalUpTo = 500;
 // title, shown above the extract already, only when the record has none of them.
 constexpr std::array<std::string_view, 5> kExtractKeys{"texte_question", "texte_reponse", "texte", "expose",
                                                        "dispositif"};
-
-// The documents of each value of a facet, among the matches. The values are views
-// into the strings they were read from (SlotCounts), which outlive them.
-using ValueCounts = std::unordered_map<std::string_view, Xapian::doccount>;
 
 // The documents of each value of a slot, among the matches.
 using SlotCounts = std::unordered_map<std::string, Xapian::doccount>;
@@ -53,6 +50,8 @@ ValueCounts views_of(const SlotCounts& counts) {
 class MatchedDocuments : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double /*wt*/) override { docids_.push_back(doc.get_docid()); }
+
+  [[nodiscard]] std::span<const Xapian::docid> docids() const noexcept { return docids_; }
 
   // The values of `slot` of the matches, counted.
   [[nodiscard]] SlotCounts count_values(const Xapian::Database& db, Xapian::valueno slot) {
@@ -193,8 +192,9 @@ Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, const a
 
 }  // namespace
 
-Searcher::Searcher(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db, QueryOptions options)
-    : analyzer_(analyzer), db_(std::move(db)), options_(std::move(options)) {}
+Searcher::Searcher(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db, QueryOptions options,
+                   FacetTables* facet_tables)
+    : analyzer_(analyzer), db_(std::move(db)), options_(std::move(options)), facet_tables_(facet_tables) {}
 
 namespace {
 // With no result, a word in at most this many documents may still be a typo.
@@ -272,34 +272,45 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       }
     }
     std::deque<SlotCounts> read;                      // the values counted, which `counts` views
+    std::shared_ptr<const FacetTable> table;          // or the values in memory, which `counts` views
     std::vector<ValueCounts> counts(faceted.size());  // per faceted field
     Xapian::MSet mset;
     if (faceted.empty()) {
       mset = enquire.get_mset(request.offset, request.limit, check_at_least);
     } else if (db_.get_value_freq(index::kFacetValuesSlot) == db_.get_doccount()) {
       // All the facets from one slot (index::kFacetValuesSlot), its values split after.
+      // A long-running program counts from the values it keeps in memory.
+      if (facet_tables_ != nullptr) table = facet_tables_->of(db_, faceted.size());
+      bool counted = false;
       if (db_.size() == 1) {
         try {
           MatchedDocuments matched;
           enquire.add_matchspy(&matched);
           mset = enquire.get_mset(request.offset, request.limit, check_at_least);
           enquire.clear_matchspies();
-          read.push_back(matched.count_values(db_, index::kFacetValuesSlot));
+          if (table) {
+            table->count(matched.docids(), counts);
+          } else {
+            read.push_back(matched.count_values(db_, index::kFacetValuesSlot));
+          }
+          counted = true;
         } catch (const Xapian::UnimplementedError&) {
           enquire.clear_matchspies();  // a remote database, counted below where the values are
         }
       }
-      if (read.empty()) {  // several shards, or a remote one
+      if (!counted) {  // several shards, or a remote one
         Xapian::ValueCountMatchSpy spy(index::kFacetValuesSlot);
         enquire.add_matchspy(&spy);
         mset = enquire.get_mset(request.offset, request.limit, check_at_least);
         enquire.clear_matchspies();
         read.push_back(counts_of(spy));
       }
-      for (const auto& [combined, documents] : read.front()) {
-        const std::vector<std::string_view> values = index::decode_facet_values(combined);
-        for (std::size_t i = 0; i < std::min(values.size(), counts.size()); ++i) {
-          if (!values[i].empty()) counts[i][values[i]] += documents;
+      if (!read.empty()) {
+        for (const auto& [combined, documents] : read.front()) {
+          const std::vector<std::string_view> values = index::decode_facet_values(combined);
+          for (std::size_t i = 0; i < std::min(values.size(), counts.size()); ++i) {
+            if (!values[i].empty()) counts[i][values[i]] += documents;
+          }
         }
       }
     } else {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/analyzer.h"
+#include "search/facet_table.h"
 #include "search/query_parser.h"
 
 namespace hemicycle::search {
@@ -56,7 +57,10 @@ struct SearchResult {
 
 class Searcher {
  public:
-  Searcher(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db, QueryOptions options = {});
+  // `facet_tables`, for a program that searches many times: facets are counted from
+  // the table of the database's revision (search/facet_table.h), read on first use.
+  Searcher(const analysis::FrenchAnalyzer& analyzer, Xapian::Database db, QueryOptions options = {},
+           FacetTables* facet_tables = nullptr);
   // Throws QueryError for a malformed query.
   [[nodiscard]] SearchResult search(const SearchRequest& request) const;
   [[nodiscard]] const Xapian::Database& database() const noexcept { return db_; }
@@ -71,6 +75,7 @@ class Searcher {
   const analysis::FrenchAnalyzer& analyzer_;
   Xapian::Database db_;
   QueryOptions options_;
+  FacetTables* facet_tables_;
 };
 
 }  // namespace hemicycle::search

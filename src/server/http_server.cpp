@@ -327,7 +327,7 @@ struct HttpServer::State {
       return;
     }
     const Json body = with_database([&](Xapian::Database& db) {
-      const search::Searcher searcher(analyzer, db, parser_options);
+      const search::Searcher searcher(analyzer, db, parser_options, &facet_tables);
       return search::to_json(searcher.search(search_request));
     });
     send_json(response, 200, body);
@@ -666,6 +666,7 @@ struct HttpServer::State {
   const analysis::FrenchAnalyzer& analyzer;
   const search::Synonyms& synonyms;
   ReaderPool readers;
+  search::FacetTables facet_tables;  // the facet values of the index, read at the first faceted search
   Workers workers;
   BoundedServer http;
   std::vector<std::string> allowed_hosts;  // folded names; empty: any

@@ -347,6 +347,58 @@ TEST_F(SearcherTest, FacetsOfAnIndexWithoutTheFacetValuesSlotAreTheSame) {
   std::filesystem::remove_all(folder);
 }
 
+// A server counts facets from the table of values it keeps in memory
+// (search/facet_table.h): the same counts as from the value stream, read once per
+// revision of the index, and read again when the index changes.
+TEST_F(SearcherTest, FacetsFromTheServersTableAreTheSameAndFollowTheIndex) {
+  FacetTables tables;
+  SearchRequest request;
+  request.facets = true;
+  request.facet_size = 100;
+  for (const std::string query : {"usine OR pollution OR viticulture", "type:QE", "territoire:bretagne",
+                                  "rubrique:industrie", "legislature:16"}) {
+    request.query = query;
+    const SearchResult streamed = Searcher(analyzer(), index_->database()).search(request);
+    const SearchResult from_table = Searcher(analyzer(), index_->database(), {}, &tables).search(request);
+    ASSERT_FALSE(streamed.facets.at("type").empty()) << query;
+    EXPECT_EQ(from_table.facets.size(), streamed.facets.size()) << query;
+    for (const auto& [name, values] : streamed.facets) {
+      EXPECT_EQ(facet(from_table, name), facet(streamed, name)) << query << ": " << name;
+    }
+  }
+  const auto faceted_fields =
+      static_cast<std::size_t>(std::count_if(index::kFields.begin(), index::kFields.end(),
+                                             [](const index::Field& f) { return f.facet != index::Facet::None; }));
+  const auto table = tables.of(index_->database(), faceted_fields);
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(tables.of(index_->database(), table->field_count()), table);  // read once per revision
+  Xapian::Database shards(index_->database());
+  shards.add_database(index_->database());
+  EXPECT_EQ(tables.of(shards, table->field_count()), nullptr);  // a spy sees each shard's docids
+
+  // The index changes under a server: the reopened database's revision has its own table.
+  const std::string folder = index_->path() + "-growing";
+  request.query = "usine";
+  {
+    index::IndexWriter writer(folder, analyzer());
+    writer.add(question("G1", "QE", "2023-01-01", "Usine de Tulle", "industrie", "L'usine ferme."));
+    writer.commit();
+  }
+  Xapian::Database growing(folder);
+  EXPECT_EQ(facet(Searcher(analyzer(), growing, {}, &tables).search(request), "rubrique"),
+            (std::map<std::string, Xapian::doccount>{{"industrie", 1}}));
+  {
+    index::IndexWriter writer(folder, analyzer());
+    writer.add(question("G2", "QG", "2024-01-01", "Usine de Brive", "emploi", "L'usine recrute."));
+    writer.commit();
+  }
+  growing.reopen();
+  const SearchResult grown = Searcher(analyzer(), growing, {}, &tables).search(request);
+  EXPECT_EQ(facet(grown, "rubrique"), (std::map<std::string, Xapian::doccount>{{"industrie", 1}, {"emploi", 1}}));
+  EXPECT_EQ(facet(grown, "type"), (std::map<std::string, Xapian::doccount>{{"QE", 1}, {"QG", 1}}));
+  std::filesystem::remove_all(folder);
+}
+
 TEST_F(SearcherTest, HitsCarryRecordWithoutLongTextsAndAnExtract) {
   const SearchResult result = run("usine Mâcon");
   const Hit& hit = hit_of(result, "E5");

@@ -160,6 +160,9 @@ TEST_F(HttpApiTest, SearchIsTheCliJson) {
       {"/api/search?q=%22zones%20rurales%22%20date%3A2019..&sort=date", "--sort date '\"zones rurales\" date:2019..'"},
       {"/api/search?q=m%C3%A9decins&boost.titre=5", "--boost titre=5 médecins"},
       {"/api/search?q=pesticide", "pesticide"},
+      // The server counts facets from the table it keeps in memory, the CLI from the index.
+      {"/api/search?q=rural%20OR%20rurales%20OR%20sant%C3%A9&facets=1&facet_size=50",
+       "--facets --facet-size 50 'rural OR rurales OR santé'"},
       {"/api/search?q=loupe%20montagnne&limit=0", "-n 0 loupe montagnne"},
   };
   for (const Case& c : cases) {
