@@ -24,6 +24,7 @@
 #include "analysis/analyzer.h"
 #include "errors.h"
 #include "index/index_writer.h"
+#include "index/schema.h"
 #include "search/searcher.h"
 #include "search/synonyms.h"
 
@@ -99,6 +100,15 @@ int main(int argc, char** argv) {
     search::FacetTables facet_tables;
     const search::Searcher searcher(analyzer, db, options, &facet_tables);
     const search::Searcher one_shot(analyzer, db, options);
+    const auto faceted_fields =
+        static_cast<std::size_t>(std::count_if(index::kFields.begin(), index::kFields.end(),
+                                               [](const index::Field& f) { return f.facet != index::Facet::None; }));
+    const auto read_start = std::chrono::steady_clock::now();
+    if (const auto table = facet_tables.of(db, faceted_fields)) {
+      std::printf("facet table: read in %.1f ms, %.1f MB\n\n",
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - read_start).count(),
+                  static_cast<double>(table->memory_bytes()) / 1e6);
+    }
 
     std::vector<std::string> plain = first_column(own.empty() ? known : own);
     if (own.empty()) {
