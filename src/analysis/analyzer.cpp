@@ -20,8 +20,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstdio>
 
 #include "analysis/elision_filter.h"
 #include "analysis/legal_reference_joiner.h"
@@ -32,26 +30,12 @@
 #include "analysis/utf8_sanitizer.h"
 #include "analysis/word_splitter.h"
 #include "text/fold.h"
+#include "text/hash.h"
 
 namespace hemicycle::analysis {
-namespace {
-
-// Names the stopword list by its content, so that an edited list changes the signature.
-std::string fnv1a_hex(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
-}
-
-}  // namespace
 
 struct FrenchAnalyzer::Impl {
-  StopwordSet stopwords{kEmbeddedFrenchStopwords};
+  StopwordSet stopwords{french_stopwords()};
 };
 
 FrenchAnalyzer::FrenchAnalyzer(AnalyzerOptions options) : options_(options), impl_(std::make_unique<Impl>()) {}
@@ -146,7 +130,7 @@ std::string FrenchAnalyzer::spelling_form(std::string_view word) const {
 std::string FrenchAnalyzer::signature() const {
   return "fr-1:utf8-sanitize+icu-words+ordinal-join+number-join+legal-ref-join+nfkc_cf+fold+elision"
          "+stopwords-" +
-         fnv1a_hex(kEmbeddedFrenchStopwords) + (options_.stem ? "+stem-rules-2+snowball-french" : "+no-stem");
+         text::fnv1a_hex(french_stopwords()) + (options_.stem ? "+stem-rules-2+snowball-french" : "+no-stem");
 }
 
 }  // namespace hemicycle::analysis

@@ -11,7 +11,7 @@
 namespace hemicycle::analysis {
 
 // The text of stopwords/french.txt, as embedded at build time.
-extern const std::string_view kEmbeddedFrenchStopwords;
+[[nodiscard]] std::string_view french_stopwords();
 
 class StopwordSet {
  public:

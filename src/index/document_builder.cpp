@@ -58,7 +58,7 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   built.id_term = std::string(kIdPrefix) + record.id;
   built.legislature = record.legislature;
   doc.add_boolean_term(built.id_term);
-  if (with_pairs) doc.add_boolean_term(std::string(kPairsIndexedTerm));
+  if (with_pairs) doc.add_boolean_term(pairs_indexed_term());
   built.amendment_key_term = amendment_key_term(record);
   if (!built.amendment_key_term.empty()) {
     doc.add_boolean_term(built.amendment_key_term);
@@ -86,19 +86,22 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
       where.checkpoints.push_back(static_cast<std::uint32_t>(tokens[i].begin));
     }
     Xapian::termpos last = 0;
-    const std::string* previous = nullptr;  // the text's last word, for its pair with the next
+    const std::string* previous = nullptr;  // the text's last pair word, for its pair with the next word
     Xapian::termpos previous_position = 0;
     for (const auto& token : tokens) {
       if (token.term.empty() || token.term.size() > kMaxTermBytes) continue;
       last = token.position + 1;
       if (token.stopword) continue;
       doc.add_posting(token.term, base + token.position + 1);
-      if (with_pairs && previous != nullptr) {
-        std::string pair = pair_term(*previous, token.term, token.position - previous_position);
-        if (!pair.empty()) doc.add_boolean_term(pair);
+      if (with_pairs) {
+        const bool pair_word = is_pair_word(token.term);
+        if (pair_word && previous != nullptr) {
+          std::string pair = pair_term(*previous, token.term, token.position - previous_position);
+          if (!pair.empty()) doc.add_boolean_term(pair);
+        }
+        previous = pair_word ? &token.term : nullptr;
+        previous_position = token.position;
       }
-      previous = &token.term;
-      previous_position = token.position;
       if (is_asked && !author_terms.contains(token.term)) ++asked_frequencies[token.term];
       if (with_spelling) surfaces.push_back(text.substr(token.begin, token.end - token.begin));
     }

@@ -33,8 +33,8 @@ class DocumentBuilder {
   explicit DocumentBuilder(const analysis::FrenchAnalyzer& analyzer) : analyzer_(analyzer) {}
 
   // Thread-safe: documents may be built on several threads at once. With
-  // `with_pairs`, the document has the terms of its pairs of adjacent words
-  // (pair_term) and kPairsIndexedTerm (index/schema.h).
+  // `with_pairs`, the document has the terms of its pairs of adjacent pair words
+  // (pair_term, is_pair_word) and pairs_indexed_term() (index/schema.h).
   [[nodiscard]] BuiltDocument build(const document::Record& record, bool with_spelling, bool with_pairs = true) const;
 
  private:

@@ -11,6 +11,8 @@
 #include "errors.h"
 #include "index/varint.h"
 #include "text/fold.h"
+#include "text/hash.h"
+#include "text/split.h"
 
 namespace hemicycle::index {
 
@@ -150,6 +152,37 @@ std::string pair_term(std::string_view word, std::string_view next, Xapian::term
   term += word;
   term += ' ';
   term += next;
+  return term;
+}
+
+namespace {
+
+// The pair words, sorted bytewise.
+const std::vector<std::string_view>& pair_words() {
+  static const std::vector<std::string_view> words = [] {
+    std::vector<std::string_view> listed;
+    for (const std::string_view line : text::split(common_words(), '\n')) {
+      if (!line.empty() && !line.starts_with('#')) listed.push_back(line);
+    }
+    std::sort(listed.begin(), listed.end());
+    return listed;
+  }();
+  return words;
+}
+
+}  // namespace
+
+bool is_pair_word(std::string_view term) {
+  const std::vector<std::string_view>& words = pair_words();
+  return std::binary_search(words.begin(), words.end(), term);
+}
+
+const std::string& pairs_indexed_term() {
+  static const std::string term = [] {
+    std::string listed;  // the words alone: the comments may change without changing the pairs
+    for (const std::string_view word : pair_words()) listed.append(word).append("\n");
+    return "XPAIRC" + text::fnv1a_hex(listed).substr(0, 8);
+  }();
   return term;
 }
 

@@ -39,21 +39,34 @@ inline constexpr std::string_view kExportedAmendmentIdPrefix = "AMENDEMENT-";
 
 // Adjacent words of a body text, for phrases. Each word and the next word of the
 // same text (stopwords skipped) at most kMaxPairGap positions on have the term
-// pair_term(word, next, distance), with wdf 0, so that a phrase of two words is
-// matched from posting lists alone instead of every document's positions of both
-// words, and a longer one has its positions read only where all its pairs are
-// (search/query_parser.cpp). Every document of an index with pairs has
-// kPairsIndexedTerm: a search uses the pairs only if all its documents do.
+// pair_term(word, next, distance), with wdf 0, when both are pair words
+// (is_pair_word): a phrase of two such words is matched from posting lists alone
+// instead of every document's positions of both words, and a longer one has its
+// positions read only where all its pairs are (search/query_parser.cpp). The pair
+// words are the words of many documents (data/phrase_pairs/common_words.txt, as
+// Lucene's and Solr's common grams): a phrase with a rarer word has its positions
+// read in the few documents holding that word, and its pairs, most of the pairs
+// of a text, would cost their postings for nothing.
+// Every document of an index with pairs has pairs_indexed_term(): a search uses
+// the pairs only if all its documents do. An index of layout 10 has the pairs of
+// every two words and kAllPairsIndexedTerm.
 // (Hashing the pairs into 2^18 buckets kept the index smaller, but a bucket
 // cannot tell a phrase from a collision: every match had its positions read again,
 // and the slowest phrases stayed at 4–5 ms.)
 inline constexpr std::string_view kPairPrefix = "XPH";
-inline constexpr std::string_view kPairsIndexedTerm = "XPAIRS";
+inline constexpr std::string_view kAllPairsIndexedTerm = "XPAIRS";
 inline constexpr Xapian::termpos kMaxPairGap = 4;
 // kPairPrefix, the distance as one digit, the word, a space and the next word;
 // empty for a distance out of 1..kMaxPairGap or a term longer than kMaxTermBytes
 // (no such pair is indexed).
 [[nodiscard]] std::string pair_term(std::string_view word, std::string_view next, Xapian::termpos distance);
+// Whether `term` (an unprefixed term) is one of the words whose pairs are indexed.
+[[nodiscard]] bool is_pair_word(std::string_view term);
+// "XPAIRC" and a hash of the list of pair words: an index written with another list
+// has other pairs, and its phrases are read from positions.
+[[nodiscard]] const std::string& pairs_indexed_term();
+// The embedded data/phrase_pairs/common_words.txt.
+[[nodiscard]] std::string_view common_words();
 
 enum class FieldKind {
   Text,       // analysed words under `text_prefix`, and folded whole values under `exact_prefix`
@@ -215,7 +228,9 @@ inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
-// 10: the pairs of adjacent words (kPairPrefix) and kPairsIndexedTerm.
+// 11: the pairs of adjacent words only where both are pair words (is_pair_word),
+// and pairs_indexed_term() instead of kAllPairsIndexedTerm.
+// 10: the pairs of adjacent words (kPairPrefix) and kAllPairsIndexedTerm.
 // 9: a record of 1 KB or more compressed with zstd (index/stored_record.h), a text
 // layout checkpoint every 16 tokens instead of 64, an amendment's key term
 // (kAmendmentKeyPrefix), the "article" field and the "decision" date (slot 18),
@@ -229,6 +244,6 @@ inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // first signatory and "signataire" anyone who signed, a group is found by its
 // abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
 // them with positions).
-inline constexpr std::string_view kSchemaVersion = "10";
+inline constexpr std::string_view kSchemaVersion = "11";
 
 }  // namespace hemicycle::index

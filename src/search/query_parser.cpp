@@ -344,40 +344,55 @@ class Lowering {
 
   // The body's phrase of `kept` words, at `at` in the query: the words in order
   // within the span they have in the query. Where the index has the pairs of
-  // adjacent words, each two successive words must also be such a pair, at most
-  // as far apart as in the query (none or one stopword between "projet" and
-  // "loi" for "projet de loi", and no other word): a phrase of two words is then
-  // matched by posting lists alone, weighted as the AND of its words (as
-  // OP_PHRASE is), and a longer one has its positions read only in the documents
-  // holding all its pairs. Words further apart than kMaxPairGap, or an index
-  // without pairs, have the positional phrase alone.
+  // adjacent pair words, each two successive words that are such a pair must also
+  // have its pair term, at most as far apart as in the query (none or one stopword
+  // between "projet" and "loi" for "projet de loi", and no other word): a phrase
+  // of two pair words is then matched by posting lists alone, weighted as the AND
+  // of its words (as OP_PHRASE is), and a longer one has its positions read only
+  // in the documents holding its pairs. A phrase without such a pair (a rarer word,
+  // words further apart than kMaxPairGap, an index without pairs) has the
+  // positional phrase alone: its rarest word bounds the documents whose positions
+  // are read.
   Xapian::Query body_phrase(const std::vector<std::string>& kept, const std::vector<std::size_t>& at) {
     const auto window = static_cast<Xapian::termcount>(at.back() - at.front() + 1);
     Xapian::Query positional(Xapian::Query::OP_PHRASE, kept.begin(), kept.end(), window);
-    if (!pairs_indexed()) return positional;
+    const PairsIndexed indexed = pairs_indexed();
+    if (indexed == PairsIndexed::None) return positional;
     std::vector<Xapian::Query> pairs;
     for (std::size_t i = 0; i + 1 < kept.size(); ++i) {
       const std::size_t gap = at[i + 1] - at[i];
-      if (gap > index::kMaxPairGap) return positional;
+      if (gap > index::kMaxPairGap) continue;
+      if (indexed == PairsIndexed::OfPairWords && !(index::is_pair_word(kept[i]) && index::is_pair_word(kept[i + 1]))) {
+        continue;
+      }
       std::vector<Xapian::Query> distances;
       for (std::size_t distance = 1; distance <= gap; ++distance) {
         std::string pair = index::pair_term(kept[i], kept[i + 1], static_cast<Xapian::termpos>(distance));
-        if (pair.empty()) return positional;
-        distances.emplace_back(std::move(pair));
+        if (!pair.empty()) distances.emplace_back(std::move(pair));
       }
-      pairs.push_back(or_of(std::move(distances)));
+      if (distances.size() == gap) pairs.push_back(or_of(std::move(distances)));
     }
+    if (pairs.empty()) return positional;
     Xapian::Query words =
         kept.size() == 2 ? Xapian::Query(Xapian::Query::OP_AND, kept.begin(), kept.end()) : std::move(positional);
     return {Xapian::Query::OP_FILTER, words, and_of(std::move(pairs))};
   }
 
-  // Whether every document of the database has its pairs of adjacent words (an
-  // index of layout 10 or later); asked once, at the first phrase.
-  bool pairs_indexed() {
+  // Which pairs of adjacent words every document of the database has; asked once,
+  // at the first phrase. A database of layout 10 parts and layout 11 parts has the
+  // pairs of the pair words in all of them.
+  enum class PairsIndexed { None, OfPairWords, All };
+  PairsIndexed pairs_indexed() {
     if (!pairs_indexed_) {
       const Xapian::doccount documents = db_.get_doccount();
-      pairs_indexed_ = documents > 0 && db_.get_termfreq(std::string(index::kPairsIndexedTerm)) == documents;
+      const Xapian::doccount all = db_.get_termfreq(std::string(index::kAllPairsIndexedTerm));
+      if (documents > 0 && all == documents) {
+        pairs_indexed_ = PairsIndexed::All;
+      } else if (documents > 0 && all + db_.get_termfreq(index::pairs_indexed_term()) == documents) {
+        pairs_indexed_ = PairsIndexed::OfPairWords;
+      } else {
+        pairs_indexed_ = PairsIndexed::None;
+      }
     }
     return *pairs_indexed_;
   }
@@ -514,7 +529,7 @@ class Lowering {
   const analysis::FrenchAnalyzer& analyzer_;
   const Xapian::Database& db_;
   const QueryOptions& options_;
-  std::optional<bool> pairs_indexed_;
+  std::optional<PairsIndexed> pairs_indexed_;
   std::vector<std::string> highlight_terms_;
   std::set<std::string> highlighted_;
   std::vector<std::string> words_;

@@ -24,6 +24,7 @@ namespace {
 using hemicycle::test_support::CommandResult;
 using hemicycle::test_support::read_file;
 using hemicycle::test_support::run_program;
+using hemicycle::test_support::run_shell;
 const auto& quote = hemicycle::test_support::shell_quote;
 
 class IndexerCli : public ::testing::Test {
@@ -362,10 +363,21 @@ TEST_F(IndexerCli, NoPairsIndexFindsTheSamePhrases) {
   db_ = (dir_ / "without").string();
   const CommandResult without = index({"--no-pairs", question.string()});
   ASSERT_EQ(without.status, 0) << without.err;
-  EXPECT_TRUE(Xapian::Database(with_pairs).term_exists("XPAIRS"));
-  EXPECT_TRUE(Xapian::Database(with_pairs).term_exists("XPH3fermetur maternit"));
-  EXPECT_FALSE(Xapian::Database(db_).term_exists("XPAIRS"));
-  EXPECT_FALSE(Xapian::Database(db_).term_exists("XPH3fermetur maternit"));
+  // The documents written with pairs have the term saying so: "XPAIRC" and the hash of the pair words.
+  const auto with_pairs_marked = [](const std::string& db) {
+    const Xapian::Database database(db);
+    Xapian::doccount marked = 0;
+    for (auto term = database.allterms_begin("XPAIRC"); term != database.allterms_end("XPAIRC"); ++term) {
+      marked += term.get_termfreq();
+    }
+    return marked;
+  };
+  EXPECT_EQ(with_pairs_marked(with_pairs), 1U);
+  // "ministre" and "santé" are pair words (data/phrase_pairs/common_words.txt), "maternité" is not.
+  EXPECT_TRUE(Xapian::Database(with_pairs).term_exists("XPH3ministr sant"));
+  EXPECT_FALSE(Xapian::Database(with_pairs).term_exists("XPH3fermetur maternit"));
+  EXPECT_EQ(with_pairs_marked(db_), 0U);
+  EXPECT_FALSE(Xapian::Database(db_).term_exists("XPH3ministr sant"));
   const auto found = [this](const std::string& db, const std::string& query) {
     const CommandResult run = run_program("hemicycle-query", {"--db", db, "--json", query}, dir_);
     EXPECT_EQ(run.status, 0) << run.err;
@@ -379,9 +391,27 @@ TEST_F(IndexerCli, NoPairsIndexFindsTheSamePhrases) {
   const std::string other = R"({"uid": "QXTEST2", "type": "QE", "legislature": 16, "numero": "502", )"
                             R"("titre": "Maternités", "texte_question": "La fermeture des maternités inquiète."})";
   ASSERT_EQ(index({write("r.jsonl", other + "\n").string()}).status, 0);  // with pairs, into the index without
-  EXPECT_EQ(Xapian::Database(db_).get_termfreq("XPAIRS"), 1U);
+  EXPECT_EQ(with_pairs_marked(db_), 1U);
   EXPECT_EQ(found(db_, "\"fermeture de la maternité\""), 2) << "as many stopwords or fewer between";
   EXPECT_EQ(found(db_, "\"fermeture maternités\""), 1) << "the first by its title's words only";
+}
+
+// scripts/phrase_pairs/common_words.sh lists an index's unprefixed terms in at least
+// MIN documents, sorted, behind its comment lines: data/phrase_pairs/common_words.txt.
+TEST_F(IndexerCli, CommonWordsScriptListsTheFrequentTerms) {
+  const std::string other = R"({"uid": "QXTEST2", "type": "QE", "legislature": 16, "numero": "502", )"
+                            R"("titre": "Santé", "texte_question": "La fermeture des urgences inquiète le ministre."})";
+  ASSERT_EQ(index({write("q.jsonl", kQuestionLine + "\n" + other + "\n").string()}).status, 0);
+  const std::string script = HEMICYCLE_SOURCE_DIR "/scripts/phrase_pairs/common_words.sh";
+  const CommandResult listed = run_shell("bash " + quote(script) + " " + quote(db_) + " 2");
+  ASSERT_EQ(listed.status, 0) << listed.out;
+  EXPECT_EQ(listed.out,
+            "# The words whose pairs of adjacent words are indexed (data/phrase_pairs/README.md):\n"
+            "# the terms in at least 2 of the 2 documents of the index they were listed from.\n"
+            "fermetur\nministr\nsant\n");
+  const CommandResult not_an_index = run_shell("bash " + quote(script) + " " + quote(dir_.string()) + " 2>&1");
+  EXPECT_EQ(not_an_index.status, 3) << not_an_index.out;
+  EXPECT_EQ(run_shell("bash " + quote(script) + " 2>&1").status, 2);
 }
 
 TEST_F(IndexerCli, DatabaseNamedByDotOrWithATrailingSlash) {

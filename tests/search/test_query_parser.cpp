@@ -216,29 +216,58 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
   }
 }
 
-// Where every document has its pairs of adjacent words, a body phrase of two
-// words is their AND filtered by their pair at each distance the query allows;
-// a longer one keeps its positional check, behind all its pairs. Words further
-// apart than the pairs go, or an index where some documents lack them, have the
-// positional phrase alone.
+// Where every document has its pairs of adjacent pair words, a body phrase of two
+// such words is their AND filtered by their pair at each distance the query
+// allows; a longer one keeps its positional check, behind the pairs it has. A
+// phrase with a word that is no pair word, words further apart than the pairs go,
+// or an index where some documents lack them, have the positional phrase alone.
+// An index of layout 10 has the pairs of every two words.
 TEST_F(QueryParserTest, BuildsPhrasesFromThePairsOfAdjacentWords) {
   const auto body_of = [this](const Xapian::Database& db, const std::string& query) {
     const std::string scored = QueryParser(analyzer_, db, options_).parse(query).scored.get_description();
     return scored.substr(0, scored.find(" OR 3 * "));
   };
+  ASSERT_TRUE(index::is_pair_word("projet") && index::is_pair_word("loi") && index::is_pair_word("financ"));
+  ASSERT_FALSE(index::is_pair_word("omer") || index::is_pair_word("maternit"));
   Xapian::WritableDatabase paired(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::Document document;
-  document.add_boolean_term(std::string(index::kPairsIndexedTerm));
+  document.add_boolean_term(index::pairs_indexed_term());
   paired.add_document(document);
   EXPECT_EQ(body_of(paired, "\"accès aux soins\""), "Query((((acce AND soin) FILTER (XPH1acce soin OR XPH2acce soin))");
-  EXPECT_EQ(body_of(paired, "Saint-Omer"), "Query((((saint AND omer) FILTER XPH1saint omer)");
+  EXPECT_EQ(body_of(paired, "Saint-Omer"), "Query(((saint PHRASE 2 omer)");
   EXPECT_EQ(body_of(paired, "\"projet de loi de finances\""),
             "Query(((((projet PHRASE 5 loi PHRASE 5 financ) FILTER ((XPH1projet loi OR XPH2projet loi) AND "
             "(XPH1loi financ OR XPH2loi financ)))");
+  EXPECT_EQ(body_of(paired, "\"projet de loi sur la maternité\""),
+            "Query((((projet PHRASE 6 loi PHRASE 6 maternit) FILTER (XPH1projet loi OR XPH2projet loi))");
   EXPECT_EQ(body_of(paired, "\"accès à la de la soins\""), "Query(((acce PHRASE 6 soin)");
   EXPECT_EQ(body_of(db_, "\"accès aux soins\""), "Query(((acce PHRASE 3 soin)");
+
+  Xapian::WritableDatabase all_pairs(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document layout_10;
+  layout_10.add_boolean_term(std::string(index::kAllPairsIndexedTerm));
+  all_pairs.add_document(layout_10);
+  EXPECT_EQ(body_of(all_pairs, "Saint-Omer"), "Query((((saint AND omer) FILTER XPH1saint omer)");
+  all_pairs.add_document(document);  // pairs of pair words in this one: those only
+  EXPECT_EQ(body_of(all_pairs, "Saint-Omer"), "Query(((saint PHRASE 2 omer)");
+  EXPECT_EQ(body_of(all_pairs, "\"accès aux soins\""),
+            "Query((((acce AND soin) FILTER (XPH1acce soin OR XPH2acce soin))");
+
   paired.add_document(Xapian::Document());
   EXPECT_EQ(body_of(paired, "\"accès aux soins\""), "Query(((acce PHRASE 3 soin)") << "a document without pairs";
+}
+
+TEST(PairWordsTest, AreTheListedTermsAndTheirHashMarksTheIndex) {
+  // Frequent words of parliamentary text, as the analyzer indexes them; not rare ones.
+  for (const std::string_view word : {"projet", "loi", "ministr", "sant", "aujourd'hui"}) {
+    EXPECT_TRUE(index::is_pair_word(word)) << word;
+  }
+  for (const std::string_view word : {"maternit", "omer", "", "projets", "#"}) {
+    EXPECT_FALSE(index::is_pair_word(word)) << word;
+  }
+  EXPECT_TRUE(index::pairs_indexed_term().starts_with("XPAIRC"));
+  EXPECT_EQ(index::pairs_indexed_term().size(), 14u);
+  EXPECT_NE(std::string_view(index::pairs_indexed_term()), index::kAllPairsIndexedTerm);
 }
 
 TEST(PairTermTest, HoldsTheDistanceAndBothWordsInOrder) {

@@ -1,0 +1,24 @@
+#pragma once
+// Naming a text by its content: a list embedded at build time names the indexes and
+// analyzers made with it, so that an edited list is told from the one they used.
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace hemicycle::text {
+
+// The 64-bit FNV-1a hash of `text`, as 16 lower-case hexadecimal digits.
+[[nodiscard]] inline std::string fnv1a_hex(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+}  // namespace hemicycle::text
