@@ -15,12 +15,17 @@ namespace hemicycle::index {
 
 struct WriterOptions {
   // Documents per commit. Xapian keeps a batch in memory. On the corpus, with the
-  // pairs of adjacent words, 1,000 took 84 s and 430 MB at most, 1,500 89 s and
-  // 506 MB, 500 90 s and 343 MB (small batches stay in the caches, but each
-  // commit has its fixed cost); without the pairs, 3,000 was faster than 10,000.
+  // pairs of every two words (layout 10), 1,000 took 84 s and 430 MB at most, 1,500
+  // 89 s and 506 MB, 500 90 s and 343 MB (small batches stay in the caches, but each
+  // commit has its fixed cost); without the pairs, 3,000 was faster than 10,000; with
+  // the pairs of frequent words (layout 11), 1,000 took 73 s and 340 MB, 2,000 71.5 s
+  // and 426 MB, 500 78 s and 284 MB.
   std::uint32_t batch_size = 1000;
   bool spelling = true;  // feed the spelling table (query suggestions)
   bool pairs = true;     // index the pairs of adjacent words (faster phrases, slower indexing)
+  // Whether a commit waits for the disk (fsync). A part of a ParallelBuild does not:
+  // it is dropped if the run stops before its merge, whose result is synced.
+  bool durable = true;
 };
 
 class DocumentWriter {

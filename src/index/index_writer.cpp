@@ -6,9 +6,9 @@
 namespace hemicycle::index {
 namespace {
 
-Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
+Xapian::WritableDatabase open_writable(const std::filesystem::path& path, bool durable) {
   try {
-    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN | (durable ? 0 : Xapian::DB_NO_SYNC));
   } catch (const Xapian::DatabaseLockError& e) {
     throw IndexError(lock_error_message(path, e));
   } catch (const Xapian::Error& e) {
@@ -38,7 +38,7 @@ std::string lock_error_message(const std::filesystem::path& path, const Xapian::
 
 IndexWriter::IndexWriter(const std::filesystem::path& path, const analysis::FrenchAnalyzer& analyzer,
                          WriterOptions options)
-    : db_(open_writable(path)), builder_(analyzer), options_(options) {
+    : db_(open_writable(path, options.durable)), builder_(analyzer), options_(options) {
   check_analyzer(db_, path.string(), analyzer);
   // Documents of two layouts in one index would not answer a query alike.
   if (const std::string schema = db_.get_metadata(std::string(kMetaSchema));

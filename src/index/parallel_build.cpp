@@ -43,8 +43,10 @@ ParallelBuild::ParallelBuild(const fs::path& db, const analysis::FrenchAnalyzer&
   std::error_code error;
   fs::create_directories(parts_dir_, error);
   if (error) throw IndexError(parts_dir_.string() + ": cannot create the folder of the parts: " + error.message());
+  WriterOptions part_options = options_;
+  part_options.durable = false;  // a part left by a crash is removed by the next run
   for (std::size_t i = 0; i < parts; ++i) {
-    parts_.push_back(std::make_unique<IndexWriter>(part_path(i), analyzer_, options_));
+    parts_.push_back(std::make_unique<IndexWriter>(part_path(i), analyzer_, part_options));
   }
 }
 
