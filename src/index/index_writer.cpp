@@ -58,7 +58,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const analysis::Fren
 IndexWriter::~IndexWriter() {
   if (pending_ == 0 && pending_spelling_.empty()) return;
   try {
-    commit();
+    commit(true);
   } catch (const Error&) {
     // The database refused the write (full disk...): what was committed before stays.
   }
@@ -108,11 +108,17 @@ bool IndexWriter::remove(const std::string& id) {
   return true;
 }
 
-void IndexWriter::commit() {
+void IndexWriter::commit() { commit(!options_.spelling_at_end); }
+
+void IndexWriter::finish() { commit(true); }
+
+void IndexWriter::commit(bool with_spelling) {
   try {
-    // Counted here and handed to Xapian once per batch: far fewer calls than one per word per document.
-    for (const auto& [word, count] : pending_spelling_) db_.add_spelling(word, count);
-    pending_spelling_.clear();
+    // Counted here and handed to Xapian once per batch (or run): far fewer calls than one per word per document.
+    if (with_spelling) {
+      for (const auto& [word, count] : pending_spelling_) db_.add_spelling(word, count);
+      pending_spelling_.clear();
+    }
     db_.commit();
   } catch (const Xapian::Error& e) {
     throw IndexError("commit failed: " + e.get_description());

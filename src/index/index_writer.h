@@ -30,7 +30,10 @@ class IndexWriter final : public DocumentWriter {
   void add(const document::Record& record);
   void add(BuiltDocument&& built) override;
   bool remove(const std::string& id) override;
+  // Commits the batch, and its spelling words unless options().spelling_at_end.
   void commit() override;
+  // Commits the batch and every spelling word not handed to Xapian yet.
+  void finish() override;
   // Sets a metadata entry, written with the next commit.
   void set_metadata(const std::string& key, const std::string& value) { db_.set_metadata(key, value); }
   [[nodiscard]] std::string metadata(const std::string& key) const { return db_.get_metadata(key); }
@@ -53,6 +56,8 @@ class IndexWriter final : public DocumentWriter {
   std::uint64_t batches_ = 0;
   std::uint64_t merged_ = 0;
 
+  // Commits, with the pending spelling words when `with_spelling`.
+  void commit(bool with_spelling);
   // Whether an official record of the same amendment is indexed, so that this
   // exported one is left out; an official one first deletes the exported ones.
   bool same_amendment_indexed(const BuiltDocument& built);

@@ -1,5 +1,8 @@
 #include "index/parallel_build.h"
 
+#include <exception>
+#include <thread>
+
 #include "errors.h"
 #include "index/compaction.h"
 #include "index/schema.h"
@@ -45,6 +48,7 @@ ParallelBuild::ParallelBuild(const fs::path& db, const analysis::FrenchAnalyzer&
   if (error) throw IndexError(parts_dir_.string() + ": cannot create the folder of the parts: " + error.message());
   WriterOptions part_options = options_;
   part_options.durable = false;  // a part left by a crash is removed by the next run
+  part_options.spelling_at_end = true;
   for (std::size_t i = 0; i < parts; ++i) {
     parts_.push_back(std::make_unique<IndexWriter>(part_path(i), analyzer_, part_options));
   }
@@ -81,7 +85,23 @@ void ParallelBuild::commit() {
 
 void ParallelBuild::finish() {
   if (finished_) return;
-  commit();
+  // Each part hands its spelling words to Xapian and commits on a thread of its own:
+  // they are independent databases, and writing a part's spelling table takes seconds.
+  std::vector<std::exception_ptr> failures(parts_.size());
+  std::vector<std::thread> finishing;
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    finishing.emplace_back([this, i, &failures] {
+      try {
+        parts_[i]->finish();
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& thread : finishing) thread.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
   const fs::path merged = db_.string() + ".merging";
   std::error_code ignored;
   fs::remove_all(merged, ignored);

@@ -179,6 +179,11 @@ TEST_F(Faults, InterruptedParallelBuildKeepsWhatWasIndexed) {
   EXPECT_TRUE(has(question_id(0, 0)));
   EXPECT_FALSE(fs::exists(parts));
   expect_consistent();
+  {
+    // The parts hand their spelling words to Xapian when they are merged, interrupted or not.
+    const Xapian::Database merged(db_);
+    EXPECT_NE(merged.spellings_begin(), merged.spellings_end()) << "no spelling word";
+  }
 
   const CommandResult again = index({"--batch", std::to_string(kBatch), corpus.string()});
   EXPECT_EQ(again.status, 0) << again.err;
