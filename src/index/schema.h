@@ -71,6 +71,9 @@ inline constexpr Xapian::termpos kMaxPairGap = 4;
 enum class FieldKind {
   Text,       // analysed words under `text_prefix`, and folded whole values under `exact_prefix`
   Keyword,    // folded whole values only (filters, facets)
+  Names,      // people's names: folded whole values only; a filter of some of a name's words is
+              // the OR of the indexed names holding them all (search/query_parser.cpp): the
+              // words are matched within one name, and need no posting of their own
   Territory,  // as Text, plus the code terms of each territory and of those containing it;
               // filtered by name or code (search/territory_filter.h)
   Date,       // no terms: a YYYYMMDD value in `slot`, filtered by ranges (search/date_filter.h)
@@ -229,7 +232,8 @@ inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // 11: the pairs of adjacent words only where both are pair words (is_pair_word),
-// and pairs_indexed_term() instead of kAllPairsIndexedTerm.
+// and pairs_indexed_term() instead of kAllPairsIndexedTerm; the signatories' names
+// without the terms of their words (FieldKind::Names).
 // 10: the pairs of adjacent words (kPairPrefix) and kAllPairsIndexedTerm.
 // 9: a record of 1 KB or more compressed with zstd (index/stored_record.h), a text
 // layout checkpoint every 16 tokens instead of 64, an amendment's key term

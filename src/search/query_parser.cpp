@@ -460,16 +460,37 @@ class Lowering {
         return {Clause::Kind::Filter, Xapian::Query(exact)};
       }
     }
-    // A Text field written in part ("ministere:economie"): all of its words.
-    std::vector<Xapian::Query> terms;
+    // A field written in part ("ministere:economie"): all of its words.
+    std::vector<std::string> words;
     for (const auto& token : analyzer_.analyze(value)) {
-      if (!token.stopword) terms.emplace_back(std::string(field.text_prefix) + token.term);
+      if (!token.stopword) words.push_back(token.term);
     }
-    if (terms.empty()) {
+    if (words.empty()) {
       throw QueryError("'" + std::string(value) + "' has no word to search for in " + std::string(field.name) + ":",
                        lexeme.text_begin);
     }
+    if (field.kind == index::FieldKind::Names) return {Clause::Kind::Filter, names_with_words(field, words)};
+    std::vector<Xapian::Query> terms;
+    for (const std::string& word : words) terms.emplace_back(std::string(field.text_prefix) + word);
     return {Clause::Kind::Filter, and_of(std::move(terms))};
+  }
+
+  // The names of a Names field holding every one of `words` (analysed terms): the
+  // OR of their exact terms, looked up among the field's indexed values (a few
+  // thousand people) by analysing each as the query was.
+  Xapian::Query names_with_words(const index::Field& field, const std::vector<std::string>& words) const {
+    const std::string prefix(field.exact_prefix);
+    std::vector<Xapian::Query> names;
+    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+      const std::string name = *term;
+      const auto tokens = analyzer_.analyze(std::string_view(name).substr(prefix.size()));
+      const bool holds_all = std::all_of(words.begin(), words.end(), [&tokens](const std::string& word) {
+        return std::any_of(tokens.begin(), tokens.end(), [&word](const analysis::Token& t) { return t.term == word; });
+      });
+      if (holds_all) names.emplace_back(name);
+    }
+    if (names.empty()) return Xapian::Query::MatchNothing;
+    return or_of(std::move(names));
   }
 
   // Documents tagged with a territory named among the free-text words rank higher

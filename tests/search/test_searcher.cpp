@@ -528,6 +528,12 @@ TEST(SearcherFieldTest, AmendmentsBySignatoryGroupOutcomeAndExamination) {
   EXPECT_EQ(found("auteur:premier"), (std::vector<std::string>{"A1"}));
   EXPECT_EQ(found("signataire:premier"), (std::vector<std::string>{"A1", "A3"}));
   EXPECT_EQ(found("signataire:\"Mme Anne Seconde\""), (std::vector<std::string>{"A1", "A2"}));
+  // Some of a name's words: the names holding them all, each name apart.
+  EXPECT_EQ(found("signataire:\"anne seconde\""), (std::vector<std::string>{"A1", "A2"}));
+  EXPECT_EQ(found("signataire:secondes"), (std::vector<std::string>{"A1", "A2"})) << "analysed as the names are";
+  EXPECT_TRUE(found("signataire:\"jean seconde\"").empty()) << "two signatories of A1, no one's name";
+  EXPECT_TRUE(found("signataire:inconnu").empty());
+  EXPECT_EQ(found("signataire:premier OR signataire:tiers"), (std::vector<std::string>{"A1", "A3"}));
   EXPECT_EQ(found("groupe:RN").size(), 3u);
   EXPECT_EQ(found("groupe:\"rassemblement national\"").size(), 3u);
   EXPECT_EQ(found("sort:irrecevable"), (std::vector<std::string>{"A1"}));
