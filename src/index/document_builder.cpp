@@ -34,8 +34,7 @@ void add_territory_codes(const document::Record& record, Xapian::Document& doc) 
 
 // Slot values are shown as written, but one entity spelled with both
 // apostrophes ("l'agriculture", "l’agriculture") must count once in a facet.
-void put_value(Xapian::Document& doc, Xapian::valueno slot, std::string_view value) {
-  if (value.empty()) return;
+std::string shown_value(std::string_view value) {
   std::string shown;
   shown.reserve(value.size());
   for (std::size_t at = 0; at < value.size(); ++at) {
@@ -46,7 +45,7 @@ void put_value(Xapian::Document& doc, Xapian::valueno slot, std::string_view val
       shown += value[at];
     }
   }
-  doc.add_value(slot, shown);
+  return shown;
 }
 
 }  // namespace
@@ -132,14 +131,17 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
       }
     }
     if (field.kind == FieldKind::Territory) add_territory_codes(record, doc);
-    if (field.slot && field.slot_value != nullptr) put_value(doc, *field.slot, field.slot_value(record));
+    // A date in its own slot (ranges, sorting); the faceted values only together, below.
+    if (field.kind == FieldKind::Date && field.slot && field.slot_value != nullptr) {
+      if (std::string date = field.slot_value(record); !date.empty()) doc.add_value(*field.slot, date);
+    }
   }
 
   // Every document has the slot, even with no faceted value, so that a search
   // knows from its frequency whether all the documents have it.
   std::vector<std::string> facet_values;
   for (const Field& field : kFields) {
-    if (field.facet != Facet::None) facet_values.push_back(doc.get_value(*field.slot));
+    if (field.facet != Facet::None) facet_values.push_back(shown_value(field.slot_value(record)));
   }
   doc.add_value(kFacetValuesSlot, encode_facet_values(facet_values));
 

@@ -102,10 +102,13 @@ struct Field {
   // fields are the ones --boost and boost.<field> may change.
   double boost;
   double precedent_boost;
-  std::optional<Xapian::valueno> slot;  // value slot (sorting, ranges, facets)
+  // A Date field's value slot (ranges, sorting). A faceted field's value is kept
+  // with the others in kFacetValuesSlot; its own slot is where indexes of layout 7
+  // and before had it (counted slot by slot), and layouts 8 to 10 had it too.
+  std::optional<Xapian::valueno> slot;
   Facet facet;
   FieldValues values;    // nullptr for a Date field
-  SlotValue slot_value;  // nullptr when `slot` is empty
+  SlotValue slot_value;  // the date, or the faceted value; nullptr when `slot` is empty
   // What a filter's value becomes before it is folded into the exact term, so that
   // it is written as `values` writes it ("0324" -> "324"); nullptr: as typed.
   std::string (*filter_value)(std::string) = nullptr;
@@ -233,7 +236,8 @@ inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // 11: the pairs of adjacent words only where both are pair words (is_pair_word),
 // and pairs_indexed_term() instead of kAllPairsIndexedTerm; the signatories' names
-// without the terms of their words (FieldKind::Names).
+// without the terms of their words (FieldKind::Names); no value slot of its own for
+// a faceted field (its value is in kFacetValuesSlot), nor for the author and group.
 // 10: the pairs of adjacent words (kPairPrefix) and kAllPairsIndexedTerm.
 // 9: a record of 1 KB or more compressed with zstd (index/stored_record.h), a text
 // layout checkpoint every 16 tokens instead of 64, an amendment's key term

@@ -335,7 +335,17 @@ TEST_F(SearcherTest, FacetsOfAnIndexWithoutTheFacetValuesSlotAreTheSame) {
     const Xapian::Database& current = index_->database();
     for (auto it = current.postlist_begin(""); it != current.postlist_end(""); ++it) {
       Xapian::Document doc = current.get_document(*it);
-      ASSERT_FALSE(doc.get_value(index::kFacetValuesSlot).empty());
+      const std::string combined = doc.get_value(index::kFacetValuesSlot);
+      ASSERT_FALSE(combined.empty());
+      // Each faceted value in its field's slot, as layout 7 wrote them.
+      const std::vector<std::string_view> values = index::decode_facet_values(combined);
+      std::size_t i = 0;
+      for (const index::Field& field : index::kFields) {
+        if (field.facet == index::Facet::None) continue;
+        ASSERT_LT(i, values.size());
+        if (!values[i].empty()) doc.add_value(*field.slot, std::string(values[i]));
+        ++i;
+      }
       doc.remove_value(index::kFacetValuesSlot);
       older.replace_document(*it, doc);
     }
