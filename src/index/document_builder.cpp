@@ -115,6 +115,13 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   for (const Field& field : kFields) {
     if (field.values != nullptr) {
       for (const std::string& value : field.values(record)) {
+        // A name's words have no terms of their own but count in the document's length,
+        // as the wdf of the name's term, as they did as terms (layout 10): BM25 normalises
+        // by that length, and the ranking was evaluated with it.
+        Xapian::termcount name_words = 0;
+        if (field.kind == FieldKind::Names) {
+          for (const auto& token : analyzer_.analyze(value)) name_words += token.stopword || token.term.empty() ? 0 : 1;
+        }
         if (field.kind == FieldKind::Text || field.kind == FieldKind::Territory) {
           for (const auto& token : analyzer_.analyze(value)) {
             if (token.stopword || token.term.empty()) continue;
@@ -127,7 +134,7 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
         }
         // A field without exact prefix (the title) is matched by its words only: its
         // whole value as an unprefixed term would be a word for wildcards to find.
-        if (!field.exact_prefix.empty()) doc.add_boolean_term(exact_term(analyzer_, field, value));
+        if (!field.exact_prefix.empty()) doc.add_term(exact_term(analyzer_, field, value), name_words);
       }
     }
     if (field.kind == FieldKind::Territory) add_territory_codes(record, doc);
