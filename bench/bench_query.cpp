@@ -24,7 +24,6 @@
 #include "analysis/analyzer.h"
 #include "errors.h"
 #include "index/index_writer.h"
-#include "index/schema.h"
 #include "search/searcher.h"
 #include "search/synonyms.h"
 
@@ -100,11 +99,8 @@ int main(int argc, char** argv) {
     search::FacetTables facet_tables;
     const search::Searcher searcher(analyzer, db, options, &facet_tables);
     const search::Searcher one_shot(analyzer, db, options);
-    const auto faceted_fields =
-        static_cast<std::size_t>(std::count_if(index::kFields.begin(), index::kFields.end(),
-                                               [](const index::Field& f) { return f.facet != index::Facet::None; }));
     const auto read_start = std::chrono::steady_clock::now();
-    if (const auto table = facet_tables.of(db, faceted_fields)) {
+    if (const auto table = facet_tables.of(db)) {
       std::printf("facet table: read in %.1f ms, %.1f MB\n\n",
                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - read_start).count(),
                   static_cast<double>(table->memory_bytes()) / 1e6);

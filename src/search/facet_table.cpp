@@ -6,7 +6,16 @@
 
 namespace hemicycle::search {
 
-FacetTable::FacetTable(const Xapian::Database& db, std::size_t fields) : fields_(fields), values_(fields) {
+namespace {
+
+std::size_t faceted_field_count() {
+  return static_cast<std::size_t>(std::count_if(index::kFields.begin(), index::kFields.end(),
+                                                [](const index::Field& f) { return f.facet != index::Facet::None; }));
+}
+
+}  // namespace
+
+FacetTable::FacetTable(const Xapian::Database& db) : fields_(faceted_field_count()), values_(fields_) {
   codes_.assign(static_cast<std::size_t>(db.get_lastdocid()) * fields_, 0);
   // The code of each value already seen, per field. Most documents share their
   // values with others (a rubrique, a year), so few strings are kept.
@@ -52,7 +61,7 @@ std::size_t FacetTable::memory_bytes() const noexcept {
   return bytes;
 }
 
-std::shared_ptr<const FacetTable> FacetTables::of(const Xapian::Database& db, std::size_t fields) {
+std::shared_ptr<const FacetTable> FacetTables::of(const Xapian::Database& db) {
   if (db.size() != 1) return nullptr;
   Xapian::rev revision = 0;
   try {
@@ -63,10 +72,10 @@ std::shared_ptr<const FacetTable> FacetTables::of(const Xapian::Database& db, st
   const std::string uuid = db.get_uuid();
   const std::lock_guard lock(mutex_);
   auto entry = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.uuid == uuid; });
-  if (entry != entries_.end() && entry->revision == revision && entry->table->field_count() == fields) {
+  if (entry != entries_.end() && entry->revision == revision) {
     return entry->table;
   }
-  auto table = std::make_shared<const FacetTable>(db, fields);
+  auto table = std::make_shared<const FacetTable>(db);
   if (entry == entries_.end()) {
     entries_.push_back({uuid, revision, table});
   } else if (entry->revision <= revision) {

@@ -32,16 +32,16 @@ using ValueCounts = std::unordered_map<std::string_view, Xapian::doccount>;
 
 class FacetTable {
  public:
-  // Reads kFacetValuesSlot of every document of `db`, whose values hold `fields`
-  // faceted fields each. Throws IndexError on a malformed value, and Xapian's
-  // errors (DatabaseModifiedError when the index changed twice while it read).
-  FacetTable(const Xapian::Database& db, std::size_t fields);
+  // Reads kFacetValuesSlot of every document of `db`, whose values hold those of the
+  // faceted fields of index::kFields, in its order. Throws IndexError on a malformed
+  // value, and Xapian's errors (DatabaseModifiedError when the index changed twice
+  // while it read).
+  explicit FacetTable(const Xapian::Database& db);
 
   // Adds the documents `docids` (of this database) to `counts[i]`, the counts of
-  // faceted field i, for every field of the table (counts.size() >= field_count()).
+  // faceted field i, for every faceted field (counts.size() >= their number).
   void count(std::span<const Xapian::docid> docids, std::vector<ValueCounts>& counts) const;
 
-  [[nodiscard]] std::size_t field_count() const noexcept { return fields_; }
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
  private:
@@ -60,7 +60,7 @@ class FacetTables {
   // is not one local database (several shards give their own docids to a spy, and a
   // remote database has no revision to key the table by). The table of a database's
   // previous revision is dropped once its last user is done with it.
-  [[nodiscard]] std::shared_ptr<const FacetTable> of(const Xapian::Database& db, std::size_t fields);
+  [[nodiscard]] std::shared_ptr<const FacetTable> of(const Xapian::Database& db);
 
  private:
   struct Entry {

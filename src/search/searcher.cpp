@@ -280,7 +280,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     } else if (db_.get_value_freq(index::kFacetValuesSlot) == db_.get_doccount()) {
       // All the facets from one slot (index::kFacetValuesSlot), its values split after.
       // A long-running program counts from the values it keeps in memory.
-      if (facet_tables_ != nullptr) table = facet_tables_->of(db_, faceted.size());
+      if (facet_tables_ != nullptr) table = facet_tables_->of(db_);
       bool counted = false;
       if (db_.size() == 1) {
         try {

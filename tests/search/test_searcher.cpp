@@ -387,15 +387,12 @@ TEST_F(SearcherTest, FacetsFromTheServersTableAreTheSameAndFollowTheIndex) {
       EXPECT_EQ(facet(from_table, name), facet(streamed, name)) << query << ": " << name;
     }
   }
-  const auto faceted_fields =
-      static_cast<std::size_t>(std::count_if(index::kFields.begin(), index::kFields.end(),
-                                             [](const index::Field& f) { return f.facet != index::Facet::None; }));
-  const auto table = tables.of(index_->database(), faceted_fields);
+  const auto table = tables.of(index_->database());
   ASSERT_NE(table, nullptr);
-  EXPECT_EQ(tables.of(index_->database(), table->field_count()), table);  // read once per revision
+  EXPECT_EQ(tables.of(index_->database()), table);  // read once per revision
   Xapian::Database shards(index_->database());
   shards.add_database(index_->database());
-  EXPECT_EQ(tables.of(shards, table->field_count()), nullptr);  // a spy sees each shard's docids
+  EXPECT_EQ(tables.of(shards), nullptr);  // a spy sees each shard's docids
 
   // The index changes under a server: the reopened database's revision has its own table.
   const std::string folder = index_->path() + "-growing";
