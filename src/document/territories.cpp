@@ -17,6 +17,7 @@
 #include "document/name_lists.h"
 #include "errors.h"
 #include "text/fold.h"
+#include "text/hash.h"
 
 namespace hemicycle::document {
 namespace {
@@ -368,11 +369,7 @@ class NameIndex {
   // table lookups of each word of every text were a quarter of reading the corpus.
   static constexpr std::size_t kFirstWordBits = std::size_t{1} << 18;
   std::bitset<kFirstWordBits> first_words_;
-  static std::size_t first_word_bit(std::string_view word) {
-    std::uint32_t hash = 2166136261U;  // FNV-1a, 32 bits
-    for (const char c : word) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
-    return hash % kFirstWordBits;
-  }
+  static std::size_t first_word_bit(std::string_view word) { return text::fnv1a(word) % kFirstWordBits; }
 
   // The key of by_first_two_words_, into `key`.
   static void pair_key(const std::string& first, const std::string& second, std::string& key) {
