@@ -43,7 +43,7 @@ std::vector<std::string> question_texts(const Xapian::Database& db, std::size_t 
   std::vector<std::string> texts;
   const std::size_t step = std::max<std::size_t>(1, questions.size() / (wanted * 2));
   for (std::size_t i = 0; i < questions.size() && texts.size() < wanted; i += step) {
-    const auto record = index::decode_stored_record(db.get_document(questions[i]).get_data());
+    const auto record = index::decode_stored_record(index::stored_record_bytes(db.get_document(questions[i])));
     const std::string question = record.value("texte_question", "");
     if (question.size() < 200) continue;
     texts.push_back(question + "\n" + record.value("texte_reponse", ""));

@@ -89,7 +89,7 @@ std::string draft_from_index(const Xapian::Database& db, std::size_t words) {
   const std::string prefix = std::string(index::find_field("type")->exact_prefix) + "q";  // qe, qg, qosd
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix) && count < words; ++term) {
     for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term) && count < words; ++posting) {
-      const auto record = index::decode_stored_record(db.get_document(*posting).get_data());
+      const auto record = index::decode_stored_record(index::stored_record_bytes(db.get_document(*posting)));
       std::istringstream text(record.value("texte_question", "") + " " + record.value("texte_reponse", ""));
       for (std::string word; count < words && text >> word; ++count) draft << word << ' ';
     }

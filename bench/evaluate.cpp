@@ -83,7 +83,7 @@ Judged judge(const Xapian::Database& db, const std::vector<Topic>& topics, const
   judged.grades.resize(topics.size());
   for (const std::string type_term : {"XTYPEqg", "XTYPEqe"}) {
     for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
-      const auto record = index::decode_stored_record(db.get_document(*it).get_data());
+      const auto record = index::decode_stored_record(index::stored_record_bytes(db.get_document(*it)));
       const std::string rubrique = analyzer.fold(record.value("rubrique", ""));
       const std::string analyse = analyzer.fold(record.value("titre", ""));
       const std::string id = record.value("id", "");
@@ -193,7 +193,7 @@ PrecedentSet precedent_set(const Xapian::Database& db, const analysis::FrenchAna
   std::vector<PrecedentCase> all;
   for (const std::string type_term : {"XTYPEqg", "XTYPEqe"}) {
     for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
-      const auto record = index::decode_stored_record(db.get_document(*it).get_data());
+      const auto record = index::decode_stored_record(index::stored_record_bytes(db.get_document(*it)));
       PrecedentCase c{record.value("id", ""), record.value("type", ""), record.value("texte_question", ""),
                       analyzer.fold(record.value("titre", "")), analyzer.fold(record.value("rubrique", ""))};
       if (c.analyse.empty()) continue;
@@ -269,7 +269,8 @@ Xapian::Database stock_index(const Xapian::Database& db) {
       } catch (const Xapian::DocNotFoundError&) {
         continue;
       }
-      const document::Record record = document::record_from_json(index::decode_stored_record(source.get_data()));
+      const document::Record record =
+          document::record_from_json(index::decode_stored_record(index::stored_record_bytes(source)));
       Xapian::Document doc;
       generator.set_document(doc);
       for (std::string_view text : index::body_texts(record)) {
@@ -324,7 +325,7 @@ std::vector<std::string> bm25_or_ranking(const analysis::FrenchAnalyzer& analyze
   std::vector<std::string> ranked;
   const Xapian::MSet mset = enquire.get_mset(0, 100);
   for (auto m = mset.begin(); m != mset.end(); ++m) {
-    ranked.push_back(index::decode_stored_record(m.get_document().get_data()).value("id", ""));
+    ranked.push_back(index::decode_stored_record(index::stored_record_bytes(m.get_document())).value("id", ""));
   }
   return ranked;
 }

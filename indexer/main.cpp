@@ -134,7 +134,7 @@ int show_document(const Settings& settings, const analysis::FrenchAnalyzer& anal
   }
   nlohmann::ordered_json record;
   try {
-    record = index::decode_stored_record(doc->get_data());
+    record = index::decode_stored_record(index::stored_record_bytes(*doc));
   } catch (const IndexError&) {
     throw IndexError("the stored record of '" + settings.show_id + "' in " + settings.db +
                      " is not JSON or is cut short: the index is damaged; index the sources again");

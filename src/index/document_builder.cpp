@@ -53,7 +53,7 @@ std::string shown_value(std::string_view value) {
 BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_spelling, bool with_pairs) const {
   BuiltDocument built;
   Xapian::Document& doc = built.document;
-  doc.set_data(encode_stored_record(to_json(record)));
+  doc.add_value(kRecordSlot, encode_stored_record(to_json(record)));
   built.id_term = std::string(kIdPrefix) + record.id;
   built.legislature = record.legislature;
   doc.add_boolean_term(built.id_term);

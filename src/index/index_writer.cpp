@@ -8,7 +8,8 @@ namespace {
 
 Xapian::WritableDatabase open_writable(const std::filesystem::path& path, bool durable) {
   try {
-    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN | (durable ? 0 : Xapian::DB_NO_SYNC));
+    return Xapian::WritableDatabase(
+        path.string(), Xapian::DB_CREATE_OR_OPEN | (durable ? 0 : Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS));
   } catch (const Xapian::DatabaseLockError& e) {
     throw IndexError(lock_error_message(path, e));
   } catch (const Xapian::Error& e) {

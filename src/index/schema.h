@@ -223,6 +223,7 @@ struct TextLayout {
 // one ValueCountMatchSpy counts all the facets: a spy per slot looked each
 // value up apart, and twelve lookups a match were most of a faceted query's time.
 inline constexpr Xapian::valueno kFacetValuesSlot = 17;
+// Slot 18: the "decision" date; slot 19: the stored record (kRecordSlot, index/stored_record.h).
 // Each value as its length (LEB128) and its bytes, an absent value as length 0.
 // The values are read back by their place: a new faceted field changes the layout
 // (kSchemaVersion), as readers of an older index would count its values in the
@@ -234,6 +235,8 @@ inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 // Metadata keys of the database.
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
+// 12: the stored record in a value (kRecordSlot, index/stored_record.h) instead of
+// the document's data.
 // 11: the pairs of adjacent words only where both are pair words (is_pair_word),
 // and pairs_indexed_term() instead of kAllPairsIndexedTerm; the signatories' names
 // without the terms of their words (FieldKind::Names); no value slot of its own for
@@ -252,6 +255,6 @@ inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // first signatory and "signataire" anyone who signed, a group is found by its
 // abbreviation too, and a title is no longer also a whole unprefixed term (2: stopwords have no postings; 1 indexed
 // them with positions).
-inline constexpr std::string_view kSchemaVersion = "11";
+inline constexpr std::string_view kSchemaVersion = "12";
 
 }  // namespace hemicycle::index

@@ -12,8 +12,9 @@ namespace hemicycle::index {
 namespace {
 
 constexpr char kSeparator = '\n';
-// Records of fewer bytes are stored as they are (Xapian's zlib compresses them).
-constexpr std::size_t kCompressFrom = 1024;
+// Records of fewer bytes are stored as they are: a frame's header and checksum
+// would take most of what compressing them saves.
+constexpr std::size_t kCompressFrom = 256;
 // A zstd frame begins with its magic number, little-endian; a record's JSON with "{".
 constexpr std::string_view kZstdMagic = "\x28\xB5\x2F\xFD";
 // zstd's default level: it compresses the texts as well as zlib does, several
@@ -79,6 +80,11 @@ std::string encode_stored_record(const nlohmann::ordered_json& record) {
   data += kSeparator;
   data += apart;
   return data.size() >= kCompressFrom ? compress(data) : data;
+}
+
+std::string stored_record_bytes(const Xapian::Document& document) {
+  std::string bytes = document.get_value(kRecordSlot);
+  return bytes.empty() ? document.get_data() : bytes;
 }
 
 std::string_view StoredRecord::text(std::string_view key) const {

@@ -8,12 +8,17 @@
 // Layout: the record's JSON (nlohmann's dump, which never holds a raw newline)
 // with each long text's value left "" in its place, a newline, then each long
 // text as its key's index in kStoredApart (1 byte), its length (LEB128) and its
-// bytes. A record of 1 KB or more is all of that compressed as a zstd frame
-// (with a checksum): Xapian compresses a document's data with zlib, whose
-// inflating an amendment's 90 KB was half of a query's time; zstd decompresses
-// it several times faster, and Xapian keeps the frame as it is. Data without the
-// newline is a record of an index written before (kSchemaVersion 6 and earlier):
-// all JSON; data uncompressed with the newline (7 and 8) reads as it is.
+// bytes. A record of 256 bytes or more is all of that compressed as a
+// zstd frame (with a checksum): zstd decompresses an amendment's 90 KB several
+// times faster than zlib, whose inflating it was half of a query's time.
+//
+// Where: the value of kRecordSlot (layout 12). Indexes of layout 11 and before
+// have it as the document's data, which Xapian 1.4 deflates with zlib whatever it
+// holds: deflating the zstd frames again, to no gain, at every write and again at
+// every compaction, was a seventh of the indexing time; a value is stored as it is.
+// Data without the newline is a record of an index written before (kSchemaVersion
+// 6 and earlier): all JSON; data uncompressed with the newline (7 and 8) reads as
+// it is.
 
 #include <array>
 #include <memory>
@@ -22,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
 namespace hemicycle::index {
@@ -30,7 +36,13 @@ namespace hemicycle::index {
 inline constexpr std::array<std::string_view, 5> kStoredApart{"texte_question", "texte_reponse", "texte", "dispositif",
                                                               "expose"};
 
+inline constexpr Xapian::valueno kRecordSlot = 19;
+
 [[nodiscard]] std::string encode_stored_record(const nlohmann::ordered_json& record);
+
+// The stored record of `document`: its kRecordSlot value, or its data in an index of
+// layout 11 and before (which has no such value).
+[[nodiscard]] std::string stored_record_bytes(const Xapian::Document& document);
 
 // A document's data read without copying its long texts: `fields` has them as ""
 // (or whole, from an older index), `text(key)` gives them. Views into `data`,

@@ -1,7 +1,11 @@
 #include "program/program.h"
 
+#include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <mutex>
 #include <new>
+#include <string>
 
 #include <xapian.h>
 
@@ -26,7 +30,39 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
   return std::nullopt;
 }
 
+namespace {
+
+std::string& terminating_program() {
+  static std::string name;
+  return name;
+}
+
+[[noreturn]] void on_terminate() {
+  if (const std::exception_ptr current = std::current_exception()) {
+    try {
+      std::rethrow_exception(current);
+    } catch (const Xapian::Error& e) {
+      std::cerr << terminating_program() << ": writing the index failed: " << e.get_description()
+                << " (the index keeps what was committed before)\n";
+      std::_Exit(kIndexFailure);
+    } catch (const std::exception& e) {
+      std::cerr << terminating_program() << ": internal error: " << e.what() << "\n";
+      std::abort();
+    } catch (...) {
+    }
+  }
+  std::cerr << terminating_program() << ": internal error: terminated\n";
+  std::abort();
+}
+
+}  // namespace
+
 int run(std::string_view program, const std::function<int()>& body) {
+  static std::once_flag terminate_handler;
+  std::call_once(terminate_handler, [program] {
+    terminating_program() = program;
+    std::set_terminate(on_terminate);
+  });
   const auto fail = [program](std::string_view message, int code) {
     std::cerr << program << ": " << message << "\n";
     return code;

@@ -41,6 +41,10 @@ CLI::Option* add_search_databases(CLI::App& app, std::vector<std::string>& datab
 // ConfigError, QueryError, InputError -> kUsage; IndexError, any other library
 // Error, Xapian::Error -> kIndexFailure; anything else (a JSON, memory or standard
 // library error) -> kInternalError.
+// A Xapian::Error that ends the program through std::terminate is reported the same
+// way (kIndexFailure): Xapian 1.4 writes a value slot's last chunk from a destructor,
+// so a write that fails there (a full disk) throws during the unwinding of the first
+// failure. The database keeps its last commit: Xapian's commits are atomic.
 [[nodiscard]] int run(std::string_view program, const std::function<int()>& body);
 
 }  // namespace hemicycle::program

@@ -376,7 +376,7 @@ PrecedentFinder::Draft PrecedentFinder::draft_from_document(const std::string& i
     if (asked.empty() && !is_prefixed(*it) && !analyzer_.is_stopword(*it)) frequencies.emplace(*it, it.get_wdf());
     if ((*it).starts_with(type_prefix)) draft.type_terms.push_back(*it);
   }
-  draft.record = index::decode_stored_record(doc->get_data());
+  draft.record = index::decode_stored_record(index::stored_record_bytes(*doc));
   const document::Record record = document::record_from_json(*draft.record);
   std::unordered_set<std::string> author_terms;
   for (const std::string* who : {&record.auteur, &record.groupe}) {
@@ -515,7 +515,7 @@ PrecedentFinder::Matches PrecedentFinder::match(const Draft& draft, const Xapian
       Candidate candidate;
       candidate.docid = *it;
       const Xapian::Document document = it.get_document();
-      candidate.record = index::decode_stored_record(document.get_data());
+      candidate.record = index::decode_stored_record(index::stored_record_bytes(document));
       candidate.asked = document.get_value(index::kAskedTermsSlot);
       candidate.answered = is_answered(candidate.record);
       candidate.analyse = analyzer_.fold(text_of(candidate.record, "titre"));

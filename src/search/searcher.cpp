@@ -178,7 +178,7 @@ Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, const a
   const Xapian::Document doc = it.get_document();
   Hit hit;
   hit.score = it.get_weight();
-  const std::string data = doc.get_data();
+  const std::string data = index::stored_record_bytes(doc);
   index::StoredRecord stored = index::read_stored_record(data);
   nlohmann::ordered_json& record = stored.fields;
   if (auto id = record.find("id"); id != record.end() && id->is_string()) hit.id = id->get<std::string>();

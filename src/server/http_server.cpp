@@ -454,7 +454,7 @@ struct HttpServer::State {
     const Json record = with_database([&](Xapian::Database& db) {
       const std::optional<Xapian::Document> found = index::find_document(db, id);
       if (!found) throw RequestError(404, "no document with id '" + id + "'");
-      Json stored = index::decode_stored_record(found->get_data());
+      Json stored = index::decode_stored_record(index::stored_record_bytes(*found));
       // The path it was read from is the indexing machine's, not the client's business.
       stored.erase("source");
       document::add_official_url(stored);

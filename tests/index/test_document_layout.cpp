@@ -35,9 +35,12 @@ std::string describe(const BuiltDocument& built) {
   const Xapian::Document& doc = built.document;
   std::ostringstream out;
   out << "== " << built.id_term << "\n";
-  // The data as its JSON with the long texts in place, and which texts were stored apart.
-  const StoredRecord stored = read_stored_record(doc.get_data());
-  out << "data " << decode_stored_record(doc.get_data()).dump() << "\n";
+  // The record as its JSON with the long texts in place, and which texts were stored apart.
+  // The document has no data: its record is a value (kRecordSlot, shown here instead).
+  out << "data bytes " << doc.get_data().size() << "\n";
+  const std::string bytes = stored_record_bytes(doc);
+  const StoredRecord stored = read_stored_record(bytes);
+  out << "record " << decode_stored_record(bytes).dump() << "\n";
   out << "stored apart";
   for (const auto& [key, text] : stored.texts) out << " " << key;
   out << "\n";
@@ -59,6 +62,7 @@ std::string describe(const BuiltDocument& built) {
       out << "\n";
       continue;
     }
+    if (value.get_valueno() == kRecordSlot) continue;  // shown above, decoded
     if (value.get_valueno() == kTextLayoutSlot) {
       out << "value " << value.get_valueno() << " layout";
       for (const TextLayout& text : decode_text_layout(*value)) {

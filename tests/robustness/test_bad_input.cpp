@@ -158,7 +158,7 @@ TEST_F(BadInput, NamesAndValuesThatAreNotUtf8DoNotStopTheRun) {
   for (const char* id : {"QBEFORE0", "QLATIN0", "QAFTER0"}) EXPECT_TRUE(has(id)) << id;
   const Xapian::Database db(db_);
   const Xapian::Document doc = db.get_document(*db.postlist_begin("QQLATIN0"));
-  const nlohmann::ordered_json record = index::decode_stored_record(doc.get_data());
+  const nlohmann::ordered_json record = index::decode_stored_record(index::stored_record_bytes(doc));
   EXPECT_EQ(record["source"], (dir_ / "batch").string() + "/qu\\xE9stion.jsonl:1");
 
   const fs::path flat = write("flat.jsonl", R"({"titre": "Une maternité", "texte": "La maternité ferme."})"

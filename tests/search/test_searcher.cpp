@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/stored_record.h"
 #include "search/extract.h"
 #include "search/searcher.h"
 #include "support/temporary_index.h"
@@ -364,6 +365,46 @@ TEST_F(SearcherTest, FacetsOfAnIndexWithoutTheFacetValuesSlotAreTheSame) {
       EXPECT_EQ(facet(before, name), facet(now, name)) << query << ": " << name;
     }
     EXPECT_EQ(before.facets.size(), now.facets.size()) << query;
+  }
+  std::filesystem::remove_all(folder);
+}
+
+// An index written before the stored record moved to a value (layout 11 and before)
+// has it as each document's data: its hits show the same records and extracts.
+TEST_F(SearcherTest, HitsOfAnIndexWithTheRecordAsDataAreTheSame) {
+  const std::string folder = index_->path() + "-record-as-data";
+  {
+    Xapian::WritableDatabase older(folder, Xapian::DB_CREATE_OR_OVERWRITE);
+    const Xapian::Database& current = index_->database();
+    for (auto it = current.postlist_begin(""); it != current.postlist_end(""); ++it) {
+      Xapian::Document doc = current.get_document(*it);
+      const std::string record = doc.get_value(index::kRecordSlot);
+      ASSERT_FALSE(record.empty());
+      ASSERT_TRUE(doc.get_data().empty());
+      doc.set_data(record);
+      doc.remove_value(index::kRecordSlot);
+      older.replace_document(*it, doc);
+    }
+    for (const std::string& key : {std::string(index::kMetaAnalyzer), std::string(index::kMetaSchema)}) {
+      older.set_metadata(key, current.get_metadata(key));
+    }
+    older.commit();
+  }
+  const Xapian::Database older(folder);
+  ASSERT_EQ(older.get_value_freq(index::kRecordSlot), 0u);
+  SearchRequest request;
+  for (const std::string query : {"usine OR pollution OR viticulture", "type:QE", "\"pollution des sols\""}) {
+    request.query = query;
+    const SearchResult now = Searcher(analyzer(), index_->database()).search(request);
+    const SearchResult before = Searcher(analyzer(), older).search(request);
+    ASSERT_FALSE(now.hits.empty()) << query;
+    ASSERT_EQ(before.hits.size(), now.hits.size()) << query;
+    for (std::size_t i = 0; i < now.hits.size(); ++i) {
+      EXPECT_EQ(before.hits[i].id, now.hits[i].id) << query;
+      EXPECT_FALSE(now.hits[i].id.empty()) << query;
+      EXPECT_EQ(before.hits[i].record.dump(), now.hits[i].record.dump()) << query;
+      EXPECT_EQ(before.hits[i].extrait, now.hits[i].extrait) << query;
+    }
   }
   std::filesystem::remove_all(folder);
 }
