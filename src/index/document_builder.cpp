@@ -86,6 +86,7 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
     }
     Xapian::termpos last = 0;
     const std::string* previous = nullptr;  // the text's last pair word, for its pair with the next word
+    std::size_t previous_place = 0;         // its pair_word_place
     Xapian::termpos previous_position = 0;
     for (const auto& token : tokens) {
       if (token.term.empty() || token.term.size() > kMaxTermBytes) continue;
@@ -93,12 +94,13 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
       if (token.stopword) continue;
       doc.add_posting(token.term, base + token.position + 1);
       if (with_pairs) {
-        const bool pair_word = is_pair_word(token.term);
-        if (pair_word && previous != nullptr) {
+        const std::optional<std::size_t> place = pair_word_place(token.term);
+        if (place && previous != nullptr && is_frequent_pair(previous_place, *place)) {
           std::string pair = pair_term(*previous, token.term, token.position - previous_position);
           if (!pair.empty()) doc.add_boolean_term(pair);
         }
-        previous = pair_word ? &token.term : nullptr;
+        previous = place ? &token.term : nullptr;
+        previous_place = place.value_or(0);
         previous_position = token.position;
       }
       if (is_asked && !author_terms.contains(token.term)) ++asked_frequencies[token.term];

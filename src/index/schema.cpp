@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 #include "analysis/analyzer.h"
 #include "document/dates.h"
@@ -157,34 +158,90 @@ std::string pair_term(std::string_view word, std::string_view next, Xapian::term
 
 namespace {
 
-// The pair words, sorted bytewise.
-const std::vector<std::string_view>& pair_words() {
-  static const std::vector<std::string_view> words = [] {
-    std::vector<std::string_view> listed;
+// The pair words, sorted bytewise, each with its place in that order, and the rows
+// of data/phrase_pairs/frequent_pairs.txt by the place of their word.
+struct PairWords {
+  std::vector<std::string_view> sorted;
+  std::unordered_map<std::string_view, std::size_t> place;
+  std::vector<std::string_view> frequent_rows;  // hexadecimal digits; empty for a word without a row
+};
+
+const PairWords& pair_words() {
+  static const PairWords words = [] {
+    PairWords listed;
     for (const std::string_view line : text::split(common_words(), '\n')) {
-      if (!line.empty() && !line.starts_with('#')) listed.push_back(line);
+      if (!line.empty() && !line.starts_with('#')) listed.sorted.push_back(line);
     }
-    std::sort(listed.begin(), listed.end());
+    std::sort(listed.sorted.begin(), listed.sorted.end());
+    listed.place.reserve(listed.sorted.size());
+    for (std::size_t i = 0; i < listed.sorted.size(); ++i) listed.place.emplace(listed.sorted[i], i);
+    listed.frequent_rows.resize(listed.sorted.size());
+    for (const std::string_view line : text::split(frequent_pairs(), '\n')) {
+      if (line.empty() || line.starts_with('#')) continue;
+      const std::size_t space = line.find(' ');
+      if (space == std::string_view::npos) continue;
+      if (const auto found = listed.place.find(line.substr(0, space)); found != listed.place.end()) {
+        listed.frequent_rows[found->second] = line.substr(space + 1);
+      }
+    }
     return listed;
   }();
   return words;
 }
 
+int hex_value(char digit) {
+  if (digit >= '0' && digit <= '9') return digit - '0';
+  if (digit >= 'a' && digit <= 'f') return digit - 'a' + 10;
+  return 0;
+}
+
+std::string pairs_marker(std::string_view prefix, bool with_frequent_pairs) {
+  const PairWords& words = pair_words();
+  std::string listed;  // the data alone: the comments may change without changing the pairs
+  for (std::size_t i = 0; i < words.sorted.size(); ++i) {
+    listed.append(words.sorted[i]);
+    if (with_frequent_pairs) listed.append(" ").append(words.frequent_rows[i]);
+    listed.append("\n");
+  }
+  return std::string(prefix) + text::fnv1a_hex(listed).substr(0, 8);
+}
+
 }  // namespace
 
-bool is_pair_word(std::string_view term) {
-  const std::vector<std::string_view>& words = pair_words();
-  return std::binary_search(words.begin(), words.end(), term);
+std::optional<std::size_t> pair_word_place(std::string_view term) {
+  const PairWords& words = pair_words();
+  const auto found = words.place.find(term);
+  if (found == words.place.end()) return std::nullopt;
+  return found->second;
+}
+
+bool is_pair_word(std::string_view term) { return pair_word_place(term).has_value(); }
+
+bool is_frequent_pair(std::size_t word, std::size_t next) {
+  const PairWords& words = pair_words();
+  if (word >= words.frequent_rows.size()) return false;
+  const std::string_view row = words.frequent_rows[word];
+  if (next / 4 >= row.size()) return false;
+  return ((hex_value(row[next / 4]) >> (3 - next % 4)) & 1) != 0;
+}
+
+bool is_frequent_pair(std::string_view word, std::string_view next) {
+  const auto first = pair_word_place(word);
+  const auto second = pair_word_place(next);
+  return first && second && is_frequent_pair(*first, *second);
+}
+
+const std::string& pair_words_indexed_term() {
+  static const std::string term = pairs_marker("XPAIRC", false);
+  return term;
 }
 
 const std::string& pairs_indexed_term() {
-  static const std::string term = [] {
-    std::string listed;  // the words alone: the comments may change without changing the pairs
-    for (const std::string_view word : pair_words()) listed.append(word).append("\n");
-    return "XPAIRC" + text::fnv1a_hex(listed).substr(0, 8);
-  }();
+  static const std::string term = pairs_marker("XPAIRF", true);
   return term;
 }
+
+std::vector<std::string_view> pair_words_in_order() { return pair_words().sorted; }
 
 std::string amendment_key_term(const Record& r) {
   if (r.type != "AMENDEMENT" || !r.legislature || r.numero.empty()) return {};

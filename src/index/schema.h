@@ -39,17 +39,21 @@ inline constexpr std::string_view kExportedAmendmentIdPrefix = "AMENDEMENT-";
 
 // Adjacent words of a body text, for phrases. Each word and the next word of the
 // same text (stopwords skipped) at most kMaxPairGap positions on have the term
-// pair_term(word, next, distance), with wdf 0, when both are pair words
-// (is_pair_word): a phrase of two such words is matched from posting lists alone
-// instead of every document's positions of both words, and a longer one has its
-// positions read only where all its pairs are (search/query_parser.cpp). The pair
-// words are the words of many documents (data/phrase_pairs/common_words.txt, as
-// Lucene's and Solr's common grams): a phrase with a rarer word has its positions
-// read in the few documents holding that word, and its pairs, most of the pairs
-// of a text, would cost their postings for nothing.
+// pair_term(word, next, distance), with wdf 0, when the two are a frequent pair
+// (is_frequent_pair): a phrase of such two words is matched from posting lists
+// alone instead of every document's positions of both words, and a longer one has
+// its positions read only where all its pairs are (search/query_parser.cpp).
+// A phrase is slow to check by positions only when its words are together in many
+// documents; the frequent pairs are the pair words (data/phrase_pairs/
+// common_words.txt, the words of many documents, as Lucene's and Solr's common
+// grams) together in many documents (frequent_pairs.txt): a phrase of other words
+// has its positions read in the few documents holding them all, and the pairs of
+// other words, most of the pairs of a text, would cost their postings for nothing.
 // Every document of an index with pairs has pairs_indexed_term(): a search uses
-// the pairs only if all its documents do. An index of layout 10 has the pairs of
-// every two words and kAllPairsIndexedTerm.
+// the pairs only if all its documents have it, or an older layout's marker: an
+// index of layout 11 has the pairs of every two pair words and
+// pair_words_indexed_term(), one of layout 10 the pairs of every two words and
+// kAllPairsIndexedTerm.
 // (Hashing the pairs into 2^18 buckets kept the index smaller, but a bucket
 // cannot tell a phrase from a collision: every match had its positions read again,
 // and the slowest phrases stayed at 4–5 ms.)
@@ -60,13 +64,24 @@ inline constexpr Xapian::termpos kMaxPairGap = 4;
 // empty for a distance out of 1..kMaxPairGap or a term longer than kMaxTermBytes
 // (no such pair is indexed).
 [[nodiscard]] std::string pair_term(std::string_view word, std::string_view next, Xapian::termpos distance);
-// Whether `term` (an unprefixed term) is one of the words whose pairs are indexed.
+// Whether `term` (an unprefixed term) is a pair word, and its place among the pair
+// words sorted bytewise (pair_words_in_order).
 [[nodiscard]] bool is_pair_word(std::string_view term);
-// "XPAIRC" and a hash of the list of pair words: an index written with another list
-// has other pairs, and its phrases are read from positions.
+[[nodiscard]] std::optional<std::size_t> pair_word_place(std::string_view term);
+[[nodiscard]] std::vector<std::string_view> pair_words_in_order();
+// Whether the pairs of `word` and `next` (pair words, or their places) are indexed:
+// the two are together in many documents (frequent_pairs.txt). Symmetric.
+[[nodiscard]] bool is_frequent_pair(std::size_t word, std::size_t next);
+[[nodiscard]] bool is_frequent_pair(std::string_view word, std::string_view next);
+// "XPAIRF" and a hash of the pair words and their frequent pairs: an index written
+// with other lists has other pairs, and its phrases are read from positions.
 [[nodiscard]] const std::string& pairs_indexed_term();
-// The embedded data/phrase_pairs/common_words.txt.
+// "XPAIRC" and a hash of the pair words: the marker of layout 11, whose indexes
+// have the pairs of every two pair words.
+[[nodiscard]] const std::string& pair_words_indexed_term();
+// The embedded data/phrase_pairs/common_words.txt and frequent_pairs.txt.
 [[nodiscard]] std::string_view common_words();
+[[nodiscard]] std::string_view frequent_pairs();
 
 enum class FieldKind {
   Text,       // analysed words under `text_prefix`, and folded whole values under `exact_prefix`
@@ -236,9 +251,10 @@ inline constexpr Xapian::valueno kFacetValuesSlot = 17;
 inline constexpr std::string_view kMetaAnalyzer = "hemicycle.analyzer";
 inline constexpr std::string_view kMetaSchema = "hemicycle.schema";
 // 12: the stored record in a value (kRecordSlot, index/stored_record.h) instead of
-// the document's data.
+// the document's data; the pairs of adjacent words only where they are a frequent
+// pair (is_frequent_pair), and pairs_indexed_term() "XPAIRF…" instead of "XPAIRC…".
 // 11: the pairs of adjacent words only where both are pair words (is_pair_word),
-// and pairs_indexed_term() instead of kAllPairsIndexedTerm; the signatories' names
+// and pair_words_indexed_term() instead of kAllPairsIndexedTerm; the signatories' names
 // without the terms of their words (FieldKind::Names); no value slot of its own for
 // a faceted field (its value is in kFacetValuesSlot), nor for the author and group.
 // 10: the pairs of adjacent words (kPairPrefix) and kAllPairsIndexedTerm.

@@ -344,15 +344,15 @@ class Lowering {
 
   // The body's phrase of `kept` words, at `at` in the query: the words in order
   // within the span they have in the query. Where the index has the pairs of
-  // adjacent pair words, each two successive words that are such a pair must also
-  // have its pair term, at most as far apart as in the query (none or one stopword
-  // between "projet" and "loi" for "projet de loi", and no other word): a phrase
-  // of two pair words is then matched by posting lists alone, weighted as the AND
-  // of its words (as OP_PHRASE is), and a longer one has its positions read only
-  // in the documents holding its pairs. A phrase without such a pair (a rarer word,
-  // words further apart than kMaxPairGap, an index without pairs) has the
-  // positional phrase alone: its rarest word bounds the documents whose positions
-  // are read.
+  // adjacent frequent pairs (index/schema.h), each two successive words that are
+  // such a pair must also have its pair term, at most as far apart as in the query
+  // (none or one stopword between "projet" and "loi" for "projet de loi", and no
+  // other word): a phrase of two words is then matched by posting lists alone,
+  // weighted as the AND of its words (as OP_PHRASE is), and a longer one has its
+  // positions read only in the documents holding its pairs. A phrase without such
+  // a pair (a rarer word, two words seldom together, words further apart than
+  // kMaxPairGap, an index without pairs) has the positional phrase alone: the
+  // documents holding all its words, few, bound those whose positions are read.
   Xapian::Query body_phrase(const std::vector<std::string>& kept, const std::vector<std::size_t>& at) {
     const auto window = static_cast<Xapian::termcount>(at.back() - at.front() + 1);
     Xapian::Query positional(Xapian::Query::OP_PHRASE, kept.begin(), kept.end(), window);
@@ -365,6 +365,7 @@ class Lowering {
       if (indexed == PairsIndexed::OfPairWords && !(index::is_pair_word(kept[i]) && index::is_pair_word(kept[i + 1]))) {
         continue;
       }
+      if (indexed == PairsIndexed::OfFrequentPairs && !index::is_frequent_pair(kept[i], kept[i + 1])) continue;
       std::vector<Xapian::Query> distances;
       for (std::size_t distance = 1; distance <= gap; ++distance) {
         std::string pair = index::pair_term(kept[i], kept[i + 1], static_cast<Xapian::termpos>(distance));
@@ -379,17 +380,20 @@ class Lowering {
   }
 
   // Which pairs of adjacent words every document of the database has; asked once,
-  // at the first phrase. A database of layout 10 parts and layout 11 parts has the
-  // pairs of the pair words in all of them.
-  enum class PairsIndexed { None, OfPairWords, All };
+  // at the first phrase. Each layout's pairs include the next one's: a database of
+  // parts of layouts 10 to 12 has the frequent pairs in all of them as soon as one
+  // part is of layout 12, and the pairs of pair words if it is of layouts 10 and 11.
+  enum class PairsIndexed { None, OfFrequentPairs, OfPairWords, All };
   PairsIndexed pairs_indexed() {
     if (!pairs_indexed_) {
       const Xapian::doccount documents = db_.get_doccount();
       const Xapian::doccount all = db_.get_termfreq(std::string(index::kAllPairsIndexedTerm));
+      const Xapian::doccount of_pair_words = db_.get_termfreq(index::pair_words_indexed_term());
+      const Xapian::doccount of_frequent_pairs = db_.get_termfreq(index::pairs_indexed_term());
       if (documents > 0 && all == documents) {
         pairs_indexed_ = PairsIndexed::All;
-      } else if (documents > 0 && all + db_.get_termfreq(index::pairs_indexed_term()) == documents) {
-        pairs_indexed_ = PairsIndexed::OfPairWords;
+      } else if (documents > 0 && all + of_pair_words + of_frequent_pairs == documents) {
+        pairs_indexed_ = of_frequent_pairs > 0 ? PairsIndexed::OfFrequentPairs : PairsIndexed::OfPairWords;
       } else {
         pairs_indexed_ = PairsIndexed::None;
       }

@@ -9,12 +9,14 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <tuple>
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "index/schema.h"
 #include "index/stored_record.h"
 #include "support/command.h"
 
@@ -368,17 +370,17 @@ TEST_F(IndexerCli, NoPairsIndexFindsTheSamePhrases) {
   db_ = (dir_ / "without").string();
   const CommandResult without = index({"--no-pairs", question.string()});
   ASSERT_EQ(without.status, 0) << without.err;
-  // The documents written with pairs have the term saying so: "XPAIRC" and the hash of the pair words.
+  // The documents written with pairs have the term saying so: "XPAIRF" and the hash of the pair lists.
   const auto with_pairs_marked = [](const std::string& db) {
     const Xapian::Database database(db);
     Xapian::doccount marked = 0;
-    for (auto term = database.allterms_begin("XPAIRC"); term != database.allterms_end("XPAIRC"); ++term) {
+    for (auto term = database.allterms_begin("XPAIRF"); term != database.allterms_end("XPAIRF"); ++term) {
       marked += term.get_termfreq();
     }
     return marked;
   };
   EXPECT_EQ(with_pairs_marked(with_pairs), 1U);
-  // "ministre" and "santé" are pair words (data/phrase_pairs/common_words.txt), "maternité" is not.
+  // "ministre" and "santé" are a frequent pair (data/phrase_pairs/frequent_pairs.txt), "maternité" no pair word.
   EXPECT_TRUE(Xapian::Database(with_pairs).term_exists("XPH3ministr sant"));
   EXPECT_FALSE(Xapian::Database(with_pairs).term_exists("XPH3fermetur maternit"));
   EXPECT_EQ(with_pairs_marked(db_), 0U);
@@ -417,6 +419,44 @@ TEST_F(IndexerCli, CommonWordsScriptListsTheFrequentTerms) {
   const CommandResult not_an_index = run_shell("bash " + quote(script) + " " + quote(dir_.string()) + " 2>&1");
   EXPECT_EQ(not_an_index.status, 3) << not_an_index.out;
   EXPECT_EQ(run_shell("bash " + quote(script) + " 2>&1").status, 2);
+}
+
+// frequent_pairs lists, for each pair word, the pair words it is together with in at
+// least --min-documents documents: data/phrase_pairs/frequent_pairs.txt.
+TEST_F(IndexerCli, FrequentPairsProgramListsTheWordsTogether) {
+  const std::string other = R"({"uid": "QXTEST2", "type": "QE", "legislature": 16, "numero": "502", )"
+                            R"("titre": "Santé", "texte_question": "La fermeture des urgences inquiète le ministre."})";
+  ASSERT_EQ(index({write("q.jsonl", kQuestionLine + "\n" + other + "\n").string()}).status, 0);
+  const CommandResult listed = run_program("frequent_pairs", {"--db", db_, "--min-documents", "2"}, dir_);
+  ASSERT_EQ(listed.status, 0) << listed.err;
+  const std::vector<std::string_view> words = hemicycle::index::pair_words_in_order();
+  std::map<std::string, std::string> rows;
+  std::istringstream lines(listed.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with('#')) continue;
+    const std::size_t space = line.find(' ');
+    ASSERT_NE(space, std::string::npos) << line;
+    EXPECT_EQ(line.size() - space - 1, (words.size() + 3) / 4) << line.substr(0, 20);
+    rows[line.substr(0, space)] = line.substr(space + 1);
+  }
+  ASSERT_EQ(rows.size(), words.size());
+  const auto together = [&](const std::string& word, std::string_view next) {
+    const std::size_t j = *hemicycle::index::pair_word_place(next);
+    return ((std::stoi(rows.at(word).substr(j / 4, 1), nullptr, 16) >> (3 - j % 4)) & 1) != 0;
+  };
+  // Both documents: "ministre" and "santé" (pair words); one: "urgences", "interroge".
+  EXPECT_TRUE(together("ministr", "sant"));
+  EXPECT_TRUE(together("sant", "ministr"));
+  EXPECT_TRUE(together("ministr", "ministr"));
+  EXPECT_FALSE(together("ministr", "urgenc"));
+  EXPECT_FALSE(together("projet", "loi")) << "in neither";
+  EXPECT_NE(
+      listed.out.find("# the pair words (" + std::to_string(words.size()) +
+                      ") together in at least 2 of the 2 documents of the index they were listed from (pairs: 1)"),
+      std::string::npos)
+      << listed.out.substr(0, 400);
+  EXPECT_EQ(run_program("frequent_pairs", {"--db", dir_.string() + "/none"}, dir_).status, 3);
+  EXPECT_EQ(run_program("frequent_pairs", {}, dir_).status, 2);
 }
 
 TEST_F(IndexerCli, DatabaseNamedByDotOrWithATrailingSlash) {

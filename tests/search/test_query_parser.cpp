@@ -8,12 +8,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "errors.h"
 #include "index/schema.h"
 #include "search/query_parser.h"
 #include "search/synonyms.h"
+#include "text/split.h"
 
 namespace hemicycle::search {
 namespace {
@@ -216,45 +218,61 @@ TEST_F(QueryParserTest, BuildsTheGoldenQueries) {
   }
 }
 
-// Where every document has its pairs of adjacent pair words, a body phrase of two
-// such words is their AND filtered by their pair at each distance the query
-// allows; a longer one keeps its positional check, behind the pairs it has. A
-// phrase with a word that is no pair word, words further apart than the pairs go,
-// or an index where some documents lack them, have the positional phrase alone.
-// An index of layout 10 has the pairs of every two words.
+// Where every document has its pairs of adjacent words that are a frequent pair, a
+// body phrase of two such words is their AND filtered by their pair at each
+// distance the query allows; a longer one keeps its positional check, behind the
+// pairs it has. A phrase of words seldom together, with a word that is no pair
+// word, words further apart than the pairs go, or an index where some documents
+// lack them, has the positional phrase alone. An index of layout 11 has the pairs
+// of every two pair words; one of layout 10 the pairs of every two words.
 TEST_F(QueryParserTest, BuildsPhrasesFromThePairsOfAdjacentWords) {
   const auto body_of = [this](const Xapian::Database& db, const std::string& query) {
     const std::string scored = QueryParser(analyzer_, db, options_).parse(query).scored.get_description();
     return scored.substr(0, scored.find(" OR 3 * "));
   };
-  ASSERT_TRUE(index::is_pair_word("projet") && index::is_pair_word("loi") && index::is_pair_word("financ"));
+  ASSERT_TRUE(index::is_frequent_pair("projet", "loi") && index::is_frequent_pair("loi", "financ"));
+  ASSERT_TRUE(index::is_pair_word("acce") && index::is_pair_word("soin") && !index::is_frequent_pair("acce", "soin"));
   ASSERT_FALSE(index::is_pair_word("omer") || index::is_pair_word("maternit"));
   Xapian::WritableDatabase paired(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::Document document;
   document.add_boolean_term(index::pairs_indexed_term());
   paired.add_document(document);
-  EXPECT_EQ(body_of(paired, "\"accès aux soins\""), "Query((((acce AND soin) FILTER (XPH1acce soin OR XPH2acce soin))");
+  EXPECT_EQ(body_of(paired, "\"projet de loi\""),
+            "Query((((projet AND loi) FILTER (XPH1projet loi OR XPH2projet loi))");
+  EXPECT_EQ(body_of(paired, "\"accès aux soins\""), "Query(((acce PHRASE 3 soin)") << "seldom together";
   EXPECT_EQ(body_of(paired, "Saint-Omer"), "Query(((saint PHRASE 2 omer)");
   EXPECT_EQ(body_of(paired, "\"projet de loi de finances\""),
             "Query(((((projet PHRASE 5 loi PHRASE 5 financ) FILTER ((XPH1projet loi OR XPH2projet loi) AND "
             "(XPH1loi financ OR XPH2loi financ)))");
   EXPECT_EQ(body_of(paired, "\"projet de loi sur la maternité\""),
             "Query((((projet PHRASE 6 loi PHRASE 6 maternit) FILTER (XPH1projet loi OR XPH2projet loi))");
-  EXPECT_EQ(body_of(paired, "\"accès à la de la soins\""), "Query(((acce PHRASE 6 soin)");
-  EXPECT_EQ(body_of(db_, "\"accès aux soins\""), "Query(((acce PHRASE 3 soin)");
+  EXPECT_EQ(body_of(paired, "\"projet à la de la loi\""), "Query(((projet PHRASE 6 loi)");
+  EXPECT_EQ(body_of(db_, "\"projet de loi\""), "Query(((projet PHRASE 3 loi)");
+
+  Xapian::WritableDatabase layout_11(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document of_pair_words;
+  of_pair_words.add_boolean_term(index::pair_words_indexed_term());
+  layout_11.add_document(of_pair_words);
+  EXPECT_EQ(body_of(layout_11, "\"accès aux soins\""),
+            "Query((((acce AND soin) FILTER (XPH1acce soin OR XPH2acce soin))");
+  EXPECT_EQ(body_of(layout_11, "Saint-Omer"), "Query(((saint PHRASE 2 omer)");
 
   Xapian::WritableDatabase all_pairs(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::Document layout_10;
   layout_10.add_boolean_term(std::string(index::kAllPairsIndexedTerm));
   all_pairs.add_document(layout_10);
   EXPECT_EQ(body_of(all_pairs, "Saint-Omer"), "Query((((saint AND omer) FILTER XPH1saint omer)");
-  all_pairs.add_document(document);  // pairs of pair words in this one: those only
+  all_pairs.add_document(of_pair_words);  // pairs of pair words in this one: those only
   EXPECT_EQ(body_of(all_pairs, "Saint-Omer"), "Query(((saint PHRASE 2 omer)");
   EXPECT_EQ(body_of(all_pairs, "\"accès aux soins\""),
             "Query((((acce AND soin) FILTER (XPH1acce soin OR XPH2acce soin))");
+  all_pairs.add_document(document);  // frequent pairs in this one: those only
+  EXPECT_EQ(body_of(all_pairs, "\"accès aux soins\""), "Query(((acce PHRASE 3 soin)");
+  EXPECT_EQ(body_of(all_pairs, "\"projet de loi\""),
+            "Query((((projet AND loi) FILTER (XPH1projet loi OR XPH2projet loi))");
 
   paired.add_document(Xapian::Document());
-  EXPECT_EQ(body_of(paired, "\"accès aux soins\""), "Query(((acce PHRASE 3 soin)") << "a document without pairs";
+  EXPECT_EQ(body_of(paired, "\"projet de loi\""), "Query(((projet PHRASE 3 loi)") << "a document without pairs";
 }
 
 TEST(PairWordsTest, AreTheListedTermsAndTheirHashMarksTheIndex) {
@@ -265,9 +283,44 @@ TEST(PairWordsTest, AreTheListedTermsAndTheirHashMarksTheIndex) {
   for (const std::string_view word : {"maternit", "omer", "", "projets", "#"}) {
     EXPECT_FALSE(index::is_pair_word(word)) << word;
   }
-  EXPECT_TRUE(index::pairs_indexed_term().starts_with("XPAIRC"));
+  EXPECT_TRUE(index::pairs_indexed_term().starts_with("XPAIRF"));
   EXPECT_EQ(index::pairs_indexed_term().size(), 14u);
+  EXPECT_TRUE(index::pair_words_indexed_term().starts_with("XPAIRC"));
+  EXPECT_EQ(index::pair_words_indexed_term().size(), 14u);
   EXPECT_NE(std::string_view(index::pairs_indexed_term()), index::kAllPairsIndexedTerm);
+}
+
+// data/phrase_pairs/frequent_pairs.txt has a row of the right length for every pair
+// word, and its pairs are symmetric, as being together in documents is. Frequent
+// pairs of parliamentary text are among them; words of one text seldom together are not.
+TEST(PairWordsTest, FrequentPairsAreARowPerWordSymmetricAndOfCommonPhrases) {
+  const std::vector<std::string_view> words = index::pair_words_in_order();
+  ASSERT_GT(words.size(), 500u);
+  std::size_t rows = 0;
+  for (const std::string_view line : text::split(index::frequent_pairs(), '\n')) {
+    if (line.empty() || line.starts_with('#')) continue;
+    ASSERT_LT(rows, words.size());
+    EXPECT_TRUE(line.starts_with(std::string(words[rows]) + " ")) << "row " << rows << ": " << line.substr(0, 20);
+    EXPECT_EQ(line.size(), words[rows].size() + 1 + (words.size() + 3) / 4) << line.substr(0, 20);
+    ++rows;
+  }
+  EXPECT_EQ(rows, words.size());
+  std::size_t pairs = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    EXPECT_EQ(index::pair_word_place(words[i]), i);
+    for (std::size_t j = 0; j < words.size(); ++j) {
+      EXPECT_EQ(index::is_frequent_pair(i, j), index::is_frequent_pair(j, i)) << words[i] << " " << words[j];
+      pairs += index::is_frequent_pair(i, j) && j > i ? 1 : 0;
+    }
+  }
+  EXPECT_GT(pairs, 10000u);
+  EXPECT_LT(pairs, words.size() * words.size() / 4);
+  for (const auto& [word, next] : {std::pair{"projet", "loi"}, {"ministr", "sant"}, {"amend", "vis"}}) {
+    EXPECT_TRUE(index::is_frequent_pair(word, next)) << word << " " << next;
+  }
+  EXPECT_FALSE(index::is_frequent_pair("agriculteur", "sub"));
+  EXPECT_FALSE(index::is_frequent_pair("projet", "omer")) << "not a pair word";
+  EXPECT_FALSE(index::is_frequent_pair(words.size(), 0));
 }
 
 TEST(PairTermTest, HoldsTheDistanceAndBothWordsInOrder) {
