@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -185,6 +186,15 @@ std::vector<std::string> agglo_variant(std::vector<std::string> words) {
   return changed ? words : std::vector<std::string>{};
 }
 
+// A word of a text, as split_words finds it.
+struct Word {
+  std::string folded;
+  std::size_t begin;
+  std::size_t end;
+  bool capitalised;
+  std::uint64_t hash;  // text::fnv1a(folded), for NameIndex's filters
+};
+
 // Every way of writing every territory, looked up by first folded word.
 class NameIndex {
  public:
@@ -224,10 +234,11 @@ class NameIndex {
     // words ("la", "saint") start hundreds of names, of which only these can match.
     for (const auto& pattern : patterns_) {
       const auto& words = pattern->words;
-      first_words_.set(first_word_bit(words.front()));
+      first_words_.set(text::fnv1a(words.front()) % kFirstWordBits);
       if (words.size() == 1) {
         one_word_[words.front()] = pattern.get();
       } else {
+        first_two_words_.set(first_two_words_bit(text::fnv1a(words[0]), text::fnv1a(words[1])));
         std::string key;
         pair_key(words[0], words[1], key);
         by_first_two_words_[key].push_back(pattern.get());
@@ -240,18 +251,18 @@ class NameIndex {
   }
 
   // The names of several words starting with `first` `second`, longest first; nullptr if none.
-  [[nodiscard]] const std::vector<const Pattern*>* starting_with(const std::string& first,
-                                                                 const std::string& second) const {
-    if (!first_words_.test(first_word_bit(first))) return nullptr;
+  [[nodiscard]] const std::vector<const Pattern*>* starting_with(const Word& first, const Word& second) const {
+    if (!first_words_.test(first.hash % kFirstWordBits)) return nullptr;
+    if (!first_two_words_.test(first_two_words_bit(first.hash, second.hash))) return nullptr;
     thread_local std::string key;
-    pair_key(first, second, key);
+    pair_key(first.folded, second.folded, key);
     const auto it = by_first_two_words_.find(key);
     return it == by_first_two_words_.end() ? nullptr : &it->second;
   }
   // The name of the one word `word`; nullptr if none.
-  [[nodiscard]] const Pattern* one_word(const std::string& word) const {
-    if (!first_words_.test(first_word_bit(word))) return nullptr;
-    const auto it = one_word_.find(word);
+  [[nodiscard]] const Pattern* one_word(const Word& word) const {
+    if (!first_words_.test(word.hash % kFirstWordBits)) return nullptr;
+    const auto it = one_word_.find(word.folded);
     return it == one_word_.end() ? nullptr : it->second;
   }
   // The non-place uses of any name: "accord de [*]".
@@ -369,7 +380,13 @@ class NameIndex {
   // table lookups of each word of every text were a quarter of reading the corpus.
   static constexpr std::size_t kFirstWordBits = std::size_t{1} << 18;
   std::bitset<kFirstWordBits> first_words_;
-  static std::size_t first_word_bit(std::string_view word) { return text::fnv1a(word) % kFirstWordBits; }
+  // The same for the first two words of the names of several words: "la", "saint"
+  // start hundreds of names, and are followed by words that start none.
+  static constexpr std::size_t kFirstTwoWordsBits = std::size_t{1} << 20;
+  std::bitset<kFirstTwoWordsBits> first_two_words_;
+  static std::size_t first_two_words_bit(std::uint64_t first, std::uint64_t second) {
+    return (first * 0x9e3779b97f4a7c15ULL ^ second) % kFirstTwoWordsBits;
+  }
 
   // The key of by_first_two_words_, into `key`.
   static void pair_key(const std::string& first, const std::string& second, std::string& key) {
@@ -384,12 +401,6 @@ const NameIndex& name_index() {
 }
 
 // A word of a text: its folded form and where it is in the original.
-struct Word {
-  std::string folded;
-  std::size_t begin;
-  std::size_t end;
-  bool capitalised;
-};
 
 // The folded form of a word of letters and digits holding non-ASCII ones: its
 // territory_name_key, which for one word is its fold.
@@ -398,6 +409,7 @@ std::string word_key(std::string_view word) { return text::fold(word, kPlaceName
 // folded without ICU, which is most of the cost on long texts.
 std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
+  words.reserve(text.size() / 6);  // French words and their separators average about 6 bytes
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   int32_t i = 0;
@@ -412,6 +424,7 @@ std::vector<Word> split_words(std::string_view text) {
     } else {
       current.folded = word_key(raw);
     }
+    current.hash = text::fnv1a(current.folded);
     words.push_back(std::move(current));
     current = Word{};
     in_word = false;
@@ -568,13 +581,13 @@ class Matcher {
     };
     const NameIndex& names = name_index();
     if (i + 1 < words_.size()) {
-      if (const auto* longer = names.starting_with(words_[i].folded, words_[i + 1].folded)) {
+      if (const auto* longer = names.starting_with(words_[i], words_[i + 1])) {
         for (const Pattern* pattern : *longer) {
           if (try_pattern(*pattern)) return pattern->words.size();
         }
       }
     }
-    if (const Pattern* single = names.one_word(words_[i].folded); single != nullptr && try_pattern(*single)) return 1;
+    if (const Pattern* single = names.one_word(words_[i]); single != nullptr && try_pattern(*single)) return 1;
     if (!ambiguous) return 0;
     findings.found.push_back(std::move(ambiguous->second));
     // After an article, the rest may still name something else: "La Réunion".
@@ -889,13 +902,13 @@ class Matcher {
   void for_each_name_at(std::size_t i, Visit visit) const {
     const NameIndex& names = name_index();
     if (i + 1 < words_.size()) {
-      if (const auto* longer = names.starting_with(words_[i].folded, words_[i + 1].folded)) {
+      if (const auto* longer = names.starting_with(words_[i], words_[i + 1])) {
         for (const Pattern* pattern : *longer) {
           if (i + pattern->words.size() <= words_.size() && spells(i, *pattern) && visit(*pattern)) return;
         }
       }
     }
-    if (const Pattern* single = names.one_word(words_[i].folded)) visit(*single);
+    if (const Pattern* single = names.one_word(words_[i])) visit(*single);
   }
 
   [[nodiscard]] bool preceded_by(std::size_t i, std::string_view word) const {

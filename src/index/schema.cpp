@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
-#include <unordered_map>
+#include <cstdint>
 
 #include "analysis/analyzer.h"
 #include "document/dates.h"
@@ -160,10 +161,27 @@ namespace {
 
 // The pair words, sorted bytewise, each with its place in that order, and the rows
 // of data/phrase_pairs/frequent_pairs.txt by the place of their word.
+// The places are found by open addressing on the words' FNV-1a hash: each
+// analysed word of every indexed text is looked up, and a node-based map's
+// hashing, division and pointer chasing were a twentieth of building a document.
 struct PairWords {
   std::vector<std::string_view> sorted;
-  std::unordered_map<std::string_view, std::size_t> place;
+  std::vector<std::uint32_t> slots;             // place + 1 (0: empty), a power of two of them
   std::vector<std::string_view> frequent_rows;  // hexadecimal digits; empty for a word without a row
+
+  [[nodiscard]] std::optional<std::size_t> place(std::string_view word) const {
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t slot = text::fnv1a(word) & mask;; slot = (slot + 1) & mask) {
+      if (slots[slot] == 0) return std::nullopt;
+      if (sorted[slots[slot] - 1] == word) return slots[slot] - 1;
+    }
+  }
+  void insert(std::size_t place) {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t slot = text::fnv1a(sorted[place]) & mask;
+    while (slots[slot] != 0) slot = (slot + 1) & mask;
+    slots[slot] = static_cast<std::uint32_t>(place + 1);
+  }
 };
 
 const PairWords& pair_words() {
@@ -173,16 +191,15 @@ const PairWords& pair_words() {
       if (!line.empty() && !line.starts_with('#')) listed.sorted.push_back(line);
     }
     std::sort(listed.sorted.begin(), listed.sorted.end());
-    listed.place.reserve(listed.sorted.size());
-    for (std::size_t i = 0; i < listed.sorted.size(); ++i) listed.place.emplace(listed.sorted[i], i);
+    listed.sorted.erase(std::unique(listed.sorted.begin(), listed.sorted.end()), listed.sorted.end());
+    listed.slots.assign(std::bit_ceil(4 * listed.sorted.size() + 1), 0);  // at most a quarter full
+    for (std::size_t i = 0; i < listed.sorted.size(); ++i) listed.insert(i);
     listed.frequent_rows.resize(listed.sorted.size());
     for (const std::string_view line : text::split(frequent_pairs(), '\n')) {
       if (line.empty() || line.starts_with('#')) continue;
       const std::size_t space = line.find(' ');
       if (space == std::string_view::npos) continue;
-      if (const auto found = listed.place.find(line.substr(0, space)); found != listed.place.end()) {
-        listed.frequent_rows[found->second] = line.substr(space + 1);
-      }
+      if (const auto found = listed.place(line.substr(0, space))) listed.frequent_rows[*found] = line.substr(space + 1);
     }
     return listed;
   }();
@@ -208,12 +225,7 @@ std::string pairs_marker(std::string_view prefix, bool with_frequent_pairs) {
 
 }  // namespace
 
-std::optional<std::size_t> pair_word_place(std::string_view term) {
-  const PairWords& words = pair_words();
-  const auto found = words.place.find(term);
-  if (found == words.place.end()) return std::nullopt;
-  return found->second;
-}
+std::optional<std::size_t> pair_word_place(std::string_view term) { return pair_words().place(term); }
 
 bool is_pair_word(std::string_view term) { return pair_word_place(term).has_value(); }
 
