@@ -3,10 +3,11 @@
 #include <libstemmer.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "analysis/stem_rules.h"
 #include "errors.h"
@@ -43,13 +44,14 @@ class StemCache {
   static constexpr std::size_t kMaxBytes = 31;  // longer words are stemmed each time
 
   std::optional<std::string> find(std::string_view word) const {
+    if (!slots_ || word.empty()) return std::nullopt;
     const Slot& slot = slots_[slot_of(word)];
     if (slot.word_size != word.size() || std::memcmp(slot.word, word.data(), word.size()) != 0) return std::nullopt;
     return std::string(slot.stem, slot.stem_size);
   }
 
   void put(std::string_view word, std::string_view stem) {
-    if (word.size() > kMaxBytes || stem.size() > kMaxBytes) return;
+    if (!slots_ || word.empty() || word.size() > kMaxBytes || stem.size() > kMaxBytes) return;
     Slot& slot = slots_[slot_of(word)];
     slot.word_size = static_cast<std::uint8_t>(word.size());
     std::memcpy(slot.word, word.data(), word.size());
@@ -58,17 +60,24 @@ class StemCache {
   }
 
  private:
+  // An empty slot is all zeros (a word of no bytes, which is never stemmed): the
+  // slots come zeroed from calloc, whose large blocks are fresh pages of the system
+  // that cost nothing until used, so that a command-line query stemming a few words
+  // does not pay for clearing half a megabyte.
   struct alignas(64) Slot {
-    std::uint8_t word_size = 0xff;  // no word is that long: the slot is empty
+    std::uint8_t word_size;
     char word[kMaxBytes];
-    std::uint8_t stem_size = 0;
+    std::uint8_t stem_size;
     char stem[kMaxBytes];
   };
   static constexpr std::size_t kSlots = 1 << 13;  // 512 KB per thread that stems
 
   static std::size_t slot_of(std::string_view word) { return std::hash<std::string_view>{}(word) & (kSlots - 1); }
 
-  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  struct Free {
+    void operator()(Slot* slots) const { std::free(slots); }
+  };
+  std::unique_ptr<Slot[], Free> slots_{static_cast<Slot*>(std::calloc(kSlots, sizeof(Slot)))};
 };
 
 bool has_digit(std::string_view word) {
