@@ -515,7 +515,8 @@ bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& ac
     const auto add_batch = [&] {
       std::vector<nlohmann::json> rows(batch.size());
       const auto parse = [&](std::size_t from) {
-        for (std::size_t i = from; i < batch.size(); i += 2) rows[i] = nlohmann::json::parse(batch[i].second, nullptr, false);
+        for (std::size_t i = from; i < batch.size(); i += 2)
+          rows[i] = nlohmann::json::parse(batch[i].second, nullptr, false);
       };
       std::thread second(parse, 1);
       parse(0);
