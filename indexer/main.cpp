@@ -351,7 +351,7 @@ int main(int argc, char** argv) {
       "Do not feed the spelling table used for query suggestions");
   app.add_flag(
       "--no-pairs", [&settings](std::int64_t) { settings.pairs = false; },
-      "Do not index the pairs of adjacent frequent words: indexing takes about a sixth less time, "
+      "Do not index the pairs of adjacent words often together: indexing takes about an eighth less time, "
       "and a phrase has its positions checked in every document holding its words");
   app.add_flag("--compact", settings.compact,
                "Compact the database after the run (alone: compact an existing index); reopen readers after");
