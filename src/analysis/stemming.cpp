@@ -44,14 +44,14 @@ class StemCache {
   static constexpr std::size_t kMaxBytes = 31;  // longer words are stemmed each time
 
   std::optional<std::string> find(std::string_view word) const {
-    if (!slots_ || word.empty()) return std::nullopt;
+    if (slots_ == nullptr || word.empty()) return std::nullopt;
     const Slot& slot = slots_[slot_of(word)];
     if (slot.word_size != word.size() || std::memcmp(slot.word, word.data(), word.size()) != 0) return std::nullopt;
     return std::string(slot.stem, slot.stem_size);
   }
 
   void put(std::string_view word, std::string_view stem) {
-    if (!slots_ || word.empty() || word.size() > kMaxBytes || stem.size() > kMaxBytes) return;
+    if (slots_ == nullptr || word.empty() || word.size() > kMaxBytes || stem.size() > kMaxBytes) return;
     Slot& slot = slots_[slot_of(word)];
     slot.word_size = static_cast<std::uint8_t>(word.size());
     std::memcpy(slot.word, word.data(), word.size());
@@ -74,10 +74,19 @@ class StemCache {
 
   static std::size_t slot_of(std::string_view word) { return std::hash<std::string_view>{}(word) & (kSlots - 1); }
 
+  // One slot more than needed, so that the first can start on a cache line (calloc
+  // aligns to 16 bytes only).
   struct Free {
-    void operator()(Slot* slots) const { std::free(slots); }
+    void operator()(void* block) const { std::free(block); }
   };
-  std::unique_ptr<Slot[], Free> slots_{static_cast<Slot*>(std::calloc(kSlots, sizeof(Slot)))};
+  std::unique_ptr<void, Free> block_{std::calloc(kSlots + 1, sizeof(Slot))};
+  Slot* slots_ = aligned(block_.get());
+
+  static Slot* aligned(void* block) {
+    if (block == nullptr) return nullptr;
+    const auto address = reinterpret_cast<std::uintptr_t>(block);
+    return reinterpret_cast<Slot*>((address + alignof(Slot) - 1) / alignof(Slot) * alignof(Slot));
+  }
 };
 
 bool has_digit(std::string_view word) {

@@ -5,7 +5,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <exception>
 #include <memory>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -513,14 +515,30 @@ bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& ac
     constexpr std::size_t kBatch = 128;
     std::vector<std::pair<std::uint64_t, std::string>> batch;  // line number, line
     const auto add_batch = [&] {
+      if (batch.empty()) return;
       std::vector<nlohmann::json> rows(batch.size());
       const auto parse = [&](std::size_t from) {
         for (std::size_t i = from; i < batch.size(); i += 2)
           rows[i] = nlohmann::json::parse(batch[i].second, nullptr, false);
       };
-      std::thread second(parse, 1);
-      parse(0);
-      second.join();
+      {
+        std::exception_ptr failed;  // the second thread's exception (memory), thrown here
+        std::jthread second;        // joined when this block ends, whatever happens
+        try {
+          second = std::jthread([&] {
+            try {
+              parse(1);
+            } catch (...) {
+              failed = std::current_exception();
+            }
+          });
+        } catch (const std::system_error&) {
+          parse(1);  // no thread to be had: this one parses every row
+        }
+        parse(0);
+        if (second.joinable()) second.join();
+        if (failed) std::rethrow_exception(failed);
+      }
       for (std::size_t i = 0; i < batch.size(); ++i) {
         const std::string where = path + ":" + std::to_string(batch[i].first);
         if (rows[i].is_discarded()) {
@@ -543,12 +561,17 @@ bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& ac
       batch.clear();
     };
     std::uint64_t line_number = 0;
-    do {
-      ++line_number;
-      if (first_significant_char(line) == '\0') continue;
-      batch.emplace_back(line_number, std::move(line));
-      if (batch.size() == kBatch) add_batch();
-    } while (in.read_line(line, kMaxDocumentBytes));
+    try {
+      do {
+        ++line_number;
+        if (first_significant_char(line) == '\0') continue;
+        batch.emplace_back(line_number, std::move(line));
+        if (batch.size() == kBatch) add_batch();
+      } while (in.read_line(line, kMaxDocumentBytes));
+    } catch (const InputError&) {
+      add_batch();  // the rows read before a damaged part of the file are kept
+      throw;
+    }
     add_batch();
     return true;
   } catch (const InputError& e) {

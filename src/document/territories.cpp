@@ -186,7 +186,7 @@ std::vector<std::string> agglo_variant(std::vector<std::string> words) {
   return changed ? words : std::vector<std::string>{};
 }
 
-// A word of a text, as split_words finds it.
+// A word of a text, as split_words finds it: its folded form and where it is in the original.
 struct Word {
   std::string folded;
   std::size_t begin;
@@ -399,8 +399,6 @@ const NameIndex& name_index() {
   static const NameIndex instance(Gazetteer::embedded());
   return instance;
 }
-
-// A word of a text: its folded form and where it is in the original.
 
 // The folded form of a word of letters and digits holding non-ASCII ones: its
 // territory_name_key, which for one word is its fold.

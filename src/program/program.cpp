@@ -32,8 +32,8 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
 
 namespace {
 
-std::string& terminating_program() {
-  static std::string name;
+std::string_view& terminating_program() {
+  static std::string_view name;  // a literal (see program.h): still there at exit
   return name;
 }
 
@@ -42,8 +42,8 @@ std::string& terminating_program() {
     try {
       std::rethrow_exception(current);
     } catch (const Xapian::Error& e) {
-      std::cerr << terminating_program() << ": writing the index failed: " << e.get_description()
-                << " (the index keeps what was committed before)\n";
+      std::cerr << terminating_program() << ": Xapian failed: " << e.get_description()
+                << " (a database keeps what was committed before)\n";
       std::_Exit(kIndexFailure);
     } catch (const std::exception& e) {
       std::cerr << terminating_program() << ": internal error: " << e.what() << "\n";

@@ -45,6 +45,7 @@ CLI::Option* add_search_databases(CLI::App& app, std::vector<std::string>& datab
 // way (kIndexFailure): Xapian 1.4 writes a value slot's last chunk from a destructor,
 // so a write that fails there (a full disk) throws during the unwinding of the first
 // failure. The database keeps its last commit: Xapian's commits are atomic.
+// `program` is a literal: the terminate handler keeps it.
 [[nodiscard]] int run(std::string_view program, const std::function<int()>& body);
 
 }  // namespace hemicycle::program

@@ -182,6 +182,31 @@ TEST_F(IndexerCli, BadRowOfAnActorsTableIsReportedAndTheRestLoaded) {
   EXPECT_EQ(count(), 1U);
 }
 
+// A table read in batches, cut short (a truncated download): every row read before the
+// damage is kept, the damage reported, and the documents indexed.
+TEST_F(IndexerCli, ActorsTableCutShortKeepsTheRowsBeforeTheDamage) {
+  std::string rows;
+  for (int n = 1; n <= 120; ++n) {  // fewer than a batch: all of them wait for the end of the file
+    rows += R"({"uid": {"#text": "PA)" + std::to_string(n) +
+            R"("}, "etatCivil": {"ident": {"civ": "M.", "prenom": "Jean", "nom": "Test)" + std::to_string(n) +
+            R"("}}})" + "\n";
+  }
+  const fs::path plain = write("acteurs.jsonl", rows);
+  ASSERT_EQ(run_shell("gzip -n " + quote(plain.string())).status, 0);
+  const fs::path table = plain.string() + ".gz";
+  fs::resize_file(table, fs::file_size(table) / 2);
+  const fs::path questions = write("q.jsonl", kQuestionLine + "\n");
+  const CommandResult run = index({"--actors", table.string(), questions.string()});
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_NE(run.err.find(table.string() + ": "), std::string::npos) << run.err;
+  const std::size_t at = run.err.find("Reference tables: ");
+  ASSERT_NE(at, std::string::npos) << run.err;
+  const int acteurs = std::stoi(run.err.substr(at + std::string("Reference tables: ").size()));
+  EXPECT_GT(acteurs, 20) << run.err;
+  EXPECT_LT(acteurs, 120) << run.err;
+  EXPECT_EQ(count(), 1U);
+}
+
 TEST_F(IndexerCli, AFoldersReadmeIsNotADocument) {
   write("q.jsonl", kQuestionLine + "\n");
   write("README.md", "# Export of written questions\n\nOne question per line, from the intranet.\n");
