@@ -30,15 +30,21 @@ struct BuiltDocument {
 
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(const analysis::FrenchAnalyzer& analyzer) : analyzer_(analyzer) {}
+  explicit DocumentBuilder(const analysis::FrenchAnalyzer& analyzer)
+      : analyzer_(analyzer), analyzer_signature_(analyzer.signature()) {}
 
   // Thread-safe: documents may be built on several threads at once. With
-  // `with_pairs`, the document has the terms of its pairs of adjacent pair words
-  // (pair_term, is_pair_word) and pairs_indexed_term() (index/schema.h).
+  // `with_pairs`, the document has the terms of its pairs of adjacent words that
+  // are a frequent pair (pair_term, is_frequent_pair) and pairs_indexed_term()
+  // (index/schema.h).
   [[nodiscard]] BuiltDocument build(const document::Record& record, bool with_spelling, bool with_pairs = true) const;
 
  private:
+  // The words of a name (a signatory's), counted in the document's length.
+  [[nodiscard]] Xapian::termcount name_words(const std::string& name) const;
+
   const analysis::FrenchAnalyzer& analyzer_;
+  std::string analyzer_signature_;  // what name_words' cache was counted with
 };
 
 // Gap between two texts of one document, so that a phrase never spans them.
