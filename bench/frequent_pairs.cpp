@@ -47,16 +47,15 @@ int run(const Options& options) {
   std::size_t pairs = 0;
   std::vector<std::string> rows(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
-    std::string& row = rows[i];
-    row.assign((words.size() + 3) / 4, '0');
+    std::vector<unsigned> digits((words.size() + 3) / 4);  // four words' bits each, the first the highest
     for (std::size_t j = 0; j < words.size(); ++j) {
       Xapian::doccount together = 0;
       for (std::size_t b = 0; b < blocks; ++b) together += std::popcount(documents[i][b] & documents[j][b]);
       if (together < options.min_documents) continue;
-      const int digit = (row[j / 4] <= '9' ? row[j / 4] - '0' : row[j / 4] - 'a' + 10) | (8 >> (j % 4));
-      row[j / 4] = "0123456789abcdef"[digit];
+      digits[j / 4] |= 8U >> (j % 4);
       if (j > i) ++pairs;
     }
+    for (const unsigned digit : digits) rows[i] += "0123456789abcdef"[digit];
   }
   std::cout << "# The frequent pairs, whose pairs of adjacent words are indexed (data/phrase_pairs/README.md):\n"
             << "# the pair words (" << words.size() << ") together in at least " << options.min_documents << " of the "
