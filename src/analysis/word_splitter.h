@@ -11,7 +11,11 @@
 
 namespace hemicycle::analysis {
 
-// `text` must be valid UTF-8 (see sanitize_utf8). Thread-safe.
+// `text` must be valid UTF-8 (see sanitize_utf8). Thread-safe. Plain French
+// prose is split without ICU, by the same rules (word_splitter.cpp).
 [[nodiscard]] std::vector<WordSpan> split_words(std::string_view text);
+
+// The same, all of it by ICU: what split_words must agree with (its tests).
+[[nodiscard]] std::vector<WordSpan> split_words_with_icu(std::string_view text);
 
 }  // namespace hemicycle::analysis
