@@ -24,6 +24,8 @@ target_include_directories(hemicycle::stemmer INTERFACE ${STEMMER_INCLUDE_DIR})
 target_link_libraries(hemicycle::stemmer INTERFACE ${STEMMER_STATIC_LIBRARY})
 
 find_package(nlohmann_json 3 REQUIRED)
+# Reads the JSON documents when indexing (libsimdjson-dev); nlohmann's json is the DOM everything else uses.
+find_package(simdjson 3 REQUIRED CONFIG)
 find_package(CLI11 REQUIRED)
 
 # The programs allocate through jemalloc (libjemalloc-dev): indexing makes and

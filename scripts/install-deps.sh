@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libxapian-dev xapian-tools libicu-dev libstemmer-dev libcli11-dev nlohmann-json3-dev
+  libsimdjson-dev
   libzstd-dev zlib1g-dev zstd libjemalloc-dev libgtest-dev googletest clang-format
   libcpp-httplib-dev
   # The search page's browser test (tests/browser/) and the HTTP load test (bench/bench_http.sh).

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "document/input_stream.h"
+#include "document/json_reader.h"
 #include "document/text_formats.h"
 #include "errors.h"
 
@@ -248,7 +249,7 @@ void Loader::load_json_stream(InputStream& in, LoadStats& stats) {
       continue;
     }
     const std::string_view text = line_number == 1 ? trim_bom(line) : std::string_view(line);
-    nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+    nlohmann::json value = parse_json(text);
     if (value.is_discarded()) {
       if (stats.records + stats.rejected == 0) {
         // Not JSON Lines, or a bad first line: try the file as one value, and
@@ -504,7 +505,7 @@ bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& ac
     while (in.read_line(line, kMaxDocumentBytes) && first_significant_char(line) == '\0') {
     }
     if (first_significant_char(line) != '{') return false;
-    nlohmann::json first = nlohmann::json::parse(line, nullptr, false);
+    nlohmann::json first = parse_json(line);
     if (first.is_discarded() || !first.is_object()) return false;
     const JsonKind kind = detect_json_kind(first);
     if (kind != JsonKind::Acteur && kind != JsonKind::Organe) return false;
@@ -518,8 +519,7 @@ bool Loader::load_if_reference_table(const std::string& path, ActorDirectory& ac
       if (batch.empty()) return;
       std::vector<nlohmann::json> rows(batch.size());
       const auto parse = [&](std::size_t from) {
-        for (std::size_t i = from; i < batch.size(); i += 2)
-          rows[i] = nlohmann::json::parse(batch[i].second, nullptr, false);
+        for (std::size_t i = from; i < batch.size(); i += 2) rows[i] = parse_json(batch[i].second);
       };
       {
         std::exception_ptr failed;  // the second thread's exception (memory), thrown here
