@@ -63,14 +63,16 @@ class StemCache {
   // An empty slot is all zeros (a word of no bytes, which is never stemmed): the
   // slots come zeroed from calloc, whose large blocks are fresh pages of the system
   // that cost nothing until used, so that a command-line query stemming a few words
-  // does not pay for clearing half a megabyte.
+  // does not pay for clearing two megabytes.
   struct alignas(64) Slot {
     std::uint8_t word_size;
     char word[kMaxBytes];
     std::uint8_t stem_size;
     char stem[kMaxBytes];
   };
-  static constexpr std::size_t kSlots = 1 << 13;  // 512 KB per thread that stems
+  // 2 MB per thread that stems. Indexing the corpus, 8,192 slots missed 12.8 % of
+  // 12 million lookups and 32,768 miss 4.9 % (a miss costs a Snowball stemming).
+  static constexpr std::size_t kSlots = 1 << 15;
 
   static std::size_t slot_of(std::string_view word) { return std::hash<std::string_view>{}(word) & (kSlots - 1); }
 

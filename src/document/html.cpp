@@ -164,6 +164,11 @@ class TextWriter {
     flush_separators();
     out_ += b;
   }
+  void bytes(std::string_view run) {
+    flush_separators();
+    out_ += run;
+  }
+  void reserve(std::size_t size) { out_.reserve(size); }
   std::string take() { return std::move(out_); }
 
  private:
@@ -266,11 +271,25 @@ std::string compose_accents(std::string text) {
 
 }  // namespace
 
+// Printable ASCII but for what starts a tag or an entity: copied as it is.
+bool is_plain_byte(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte > 0x20 && byte < 0x7F && c != '<' && c != '&';
+}
+
 std::string html_to_text(std::string_view html) {
   TextWriter writer;
+  writer.reserve(html.size());
   std::size_t i = 0;
   while (i < html.size()) {
     const char c = html[i];
+    if (is_plain_byte(c)) {  // most of a text: a run of them at once
+      std::size_t run_end = i + 1;
+      while (run_end < html.size() && is_plain_byte(html[run_end])) ++run_end;
+      writer.bytes(html.substr(i, run_end - i));
+      i = run_end;
+      continue;
+    }
     if (c == '<' && html.substr(i, 4) == "<!--") {
       const std::size_t close = html.find("-->", i + 4);
       i = close == std::string_view::npos ? html.size() : close + 3;

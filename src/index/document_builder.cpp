@@ -1,7 +1,6 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -52,21 +51,22 @@ std::string shown_value(std::string_view value) {
 }  // namespace
 
 // The same 1,600 or so names sign the corpus's 75,000 amendments, 25 each on
-// average: each building thread counts a name's words once instead of analysing
-// every name of every amendment again.
-Xapian::termcount DocumentBuilder::name_words(const std::string& name) const {
-  thread_local std::unordered_map<std::string, Xapian::termcount> counts;
-  thread_local std::string counted_with;  // the analyzer's signature: its stopwords decide
-  if (counted_with != analyzer_signature_) {
-    counts.clear();
-    counted_with = analyzer_signature_;
+// average: each building thread folds a name and counts its words once instead
+// of analysing every name of every amendment again.
+const DocumentBuilder::NameTerm& DocumentBuilder::name_term(const Field& field, const std::string& name) const {
+  thread_local std::unordered_map<std::string, NameTerm> terms;
+  thread_local std::string made_with;  // the analyzer's signature and the field decide a name's term
+  thread_local const Field* made_for = nullptr;
+  if (made_with != analyzer_signature_ || made_for != &field) {
+    terms.clear();
+    made_with = analyzer_signature_;
+    made_for = &field;
   }
-  if (const auto found = counts.find(name); found != counts.end()) return found->second;
-  Xapian::termcount words = 0;
-  for (const auto& token : analyzer_.analyze(name)) words += token.stopword || token.term.empty() ? 0 : 1;
-  if (counts.size() >= (std::size_t{1} << 16)) counts.clear();  // a bound for unusual inputs
-  counts.emplace(name, words);
-  return words;
+  if (const auto found = terms.find(name); found != terms.end()) return found->second;
+  NameTerm made{exact_term(analyzer_, field, name), 0};
+  for (const auto& token : analyzer_.analyze(name)) made.words += token.stopword || token.term.empty() ? 0 : 1;
+  if (terms.size() >= (std::size_t{1} << 16)) terms.clear();  // a bound for unusual inputs
+  return terms.emplace(name, std::move(made)).first->second;
 }
 
 BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_spelling, bool with_pairs) const {
@@ -90,14 +90,16 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   const std::vector<std::string_view> asked = asked_texts(record);
   std::set<std::string> author_terms;
   for (const auto& token : analyzer_.analyze(record.auteur)) author_terms.insert(token.term);
-  std::map<std::string, Xapian::termcount> asked_frequencies;
+  // The terms of what is asked, as views of their tokens, kept until counted.
+  std::vector<std::vector<analysis::Token>> kept_tokens;
+  std::vector<std::string_view> asked_terms;
   std::vector<TextLayout> layout;
   Xapian::termpos base = 0;
   for (const auto& [key, text] : keyed_body_texts(record)) {
     const bool is_asked = std::any_of(asked.begin(), asked.end(), [text](std::string_view a) {
       return a.data() == text.data() && a.size() == text.size();
     });
-    const std::vector<analysis::Token> tokens = analyzer_.analyze(text);
+    std::vector<analysis::Token> tokens = analyzer_.analyze(text);
     TextLayout& where =
         layout.emplace_back(TextLayout{std::string(key), base, static_cast<std::uint32_t>(tokens.size()), {}});
     for (std::size_t i = kCheckpointTokens; i < tokens.size(); i += kCheckpointTokens) {
@@ -122,10 +124,14 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
         previous_place = place.value_or(0);
         previous_position = token.position;
       }
-      if (is_asked && !author_terms.contains(token.term)) ++asked_frequencies[token.term];
-      if (with_spelling) surfaces.push_back(text.substr(token.begin, token.end - token.begin));
+      if (is_asked && !author_terms.contains(token.term)) asked_terms.push_back(token.term);
+      if (with_spelling) {
+        const std::string_view surface = text.substr(token.begin, token.end - token.begin);
+        if (spelling_candidate(surface)) surfaces.push_back(surface);
+      }
     }
     base += last + kTextGap;
+    if (is_asked) kept_tokens.push_back(std::move(tokens));
   }
   std::sort(surfaces.begin(), surfaces.end());
   surfaces.erase(std::unique(surfaces.begin(), surfaces.end()), surfaces.end());
@@ -139,7 +145,13 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
         // A name's words have no terms of their own but count in the document's length,
         // as the wdf of the name's term, as they did as terms (layout 10): BM25 normalises
         // by that length, and the ranking was evaluated with it.
-        const Xapian::termcount words = field.kind == FieldKind::Names ? name_words(value) : 0;
+        if (field.kind == FieldKind::Names) {
+          if (!field.exact_prefix.empty()) {
+            const NameTerm& name = name_term(field, value);
+            doc.add_term(name.term, name.words);
+          }
+          continue;
+        }
         if (field.kind == FieldKind::Text || field.kind == FieldKind::Territory) {
           for (const auto& token : analyzer_.analyze(value)) {
             if (token.stopword || token.term.empty()) continue;
@@ -152,7 +164,8 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
         }
         // A field without exact prefix (the title) is matched by its words only: its
         // whole value as an unprefixed term would be a word for wildcards to find.
-        if (!field.exact_prefix.empty()) doc.add_term(exact_term(analyzer_, field, value), words);
+        // Exact values are filters: no wdf, so that they do not count in the length.
+        if (!field.exact_prefix.empty()) doc.add_term(exact_term(analyzer_, field, value), 0);
       }
     }
     if (field.kind == FieldKind::Territory) add_territory_codes(record, doc);
@@ -175,14 +188,18 @@ BuiltDocument DocumentBuilder::build(const document::Record& record, bool with_s
   }
 
   if (!layout.empty()) doc.add_value(kTextLayoutSlot, encode_text_layout(layout));
-  if (!asked_frequencies.empty()) {
-    doc.add_value(kAskedTermsSlot,
-                  encode_term_frequencies(TermFrequencies(asked_frequencies.begin(), asked_frequencies.end())));
+  if (!asked_terms.empty()) {
+    std::sort(asked_terms.begin(), asked_terms.end());
+    TermFrequencies asked_frequencies;
+    for (const std::string_view term : asked_terms) {
+      if (asked_frequencies.empty() || asked_frequencies.back().first != term) asked_frequencies.emplace_back(term, 0);
+      ++asked_frequencies.back().second;
+    }
+    doc.add_value(kAskedTermsSlot, encode_term_frequencies(asked_frequencies));
   }
 
-  for (std::string_view surface : surfaces) {
-    if (spelling_candidate(surface)) built.spelling_words.push_back(analyzer_.spelling_form(surface));
-  }
+  built.spelling_words.reserve(surfaces.size());
+  for (std::string_view surface : surfaces) built.spelling_words.push_back(analyzer_.spelling_form(surface));
   return built;
 }
 

@@ -10,6 +10,7 @@
 
 #include "analysis/analyzer.h"
 #include "document/record.h"
+#include "index/schema.h"
 
 namespace hemicycle::index {
 
@@ -40,11 +41,16 @@ class DocumentBuilder {
   [[nodiscard]] BuiltDocument build(const document::Record& record, bool with_spelling, bool with_pairs = true) const;
 
  private:
-  // The words of a name (a signatory's), counted in the document's length.
-  [[nodiscard]] Xapian::termcount name_words(const std::string& name) const;
+  // A name's term (a signatory's), with its words as wdf: they count in the
+  // document's length.
+  struct NameTerm {
+    std::string term;
+    Xapian::termcount words = 0;
+  };
+  [[nodiscard]] const NameTerm& name_term(const Field& field, const std::string& name) const;
 
   const analysis::FrenchAnalyzer& analyzer_;
-  std::string analyzer_signature_;  // what name_words' cache was counted with
+  std::string analyzer_signature_;  // what name_term's cache was made with
 };
 
 // Gap between two texts of one document, so that a phrase never spans them.

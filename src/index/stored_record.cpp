@@ -64,8 +64,7 @@ std::string decompress(std::string_view frame) {
 
 }  // namespace
 
-std::string encode_stored_record(const nlohmann::ordered_json& record) {
-  nlohmann::ordered_json fields = record;
+std::string encode_stored_record(nlohmann::ordered_json fields) {
   std::string apart;
   for (std::size_t k = 0; k < kStoredApart.size(); ++k) {
     const auto found = fields.find(kStoredApart[k]);

@@ -38,7 +38,8 @@ inline constexpr std::array<std::string_view, 5> kStoredApart{"texte_question", 
 
 inline constexpr Xapian::valueno kRecordSlot = 19;
 
-[[nodiscard]] std::string encode_stored_record(const nlohmann::ordered_json& record);
+// `record` by value: a record made for the occasion is moved in, not copied.
+[[nodiscard]] std::string encode_stored_record(nlohmann::ordered_json record);
 
 // The stored record of `document`: its kRecordSlot value, or its data in an index of
 // layout 11 and before (which has no such value).
