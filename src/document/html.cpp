@@ -269,13 +269,13 @@ std::string compose_accents(std::string text) {
   return out;
 }
 
-}  // namespace
-
 // Printable ASCII but for what starts a tag or an entity: copied as it is.
 bool is_plain_byte(char c) {
   const auto byte = static_cast<unsigned char>(c);
   return byte > 0x20 && byte < 0x7F && c != '<' && c != '&';
 }
+
+}  // namespace
 
 std::string html_to_text(std::string_view html) {
   TextWriter writer;

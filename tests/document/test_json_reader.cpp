@@ -89,6 +89,20 @@ TEST(JsonReader, ReadsWhatNlohmannReads) {
   EXPECT_EQ(parse_json("-0").dump(), "0");
 }
 
+// A text of over a megabyte is read by a parser of its own (a thread's parser
+// would keep its buffers): the same values, and a small text read after it.
+TEST(JsonReader, ReadsALargeTextAndASmallOneAfterIt) {
+  std::string large = R"({"rows": [)";
+  for (int i = 0; i < 60000; ++i) {
+    if (i > 0) large += ',';
+    large += R"({"n": )" + std::to_string(i - 30000) + R"(, "s": "ligne\u00e9 )" + std::to_string(i) + R"("})";
+  }
+  large += "]}";
+  ASSERT_GT(large.size(), std::size_t{1} << 20);
+  expect_as_nlohmann(large);
+  expect_as_nlohmann(R"({"after": [1, -1, 1.5]})");
+}
+
 // A document like the Assemblée's, damaged a byte at a time: whatever simdjson
 // accepts must be what nlohmann reads, and what it refuses nlohmann refuses too.
 TEST(JsonReader, DamagedDocumentsAreReadAsNlohmannReadsThem) {
