@@ -6,6 +6,10 @@
 # hemicycle-serve and asks /healthz; then builds the Debian package and checks
 # what it holds. Usage: run.sh BUILD_DIR WORK_DIR
 set -euo pipefail
+# With pipefail, `producer | grep -q` fails when grep stops at its first match
+# and the producer is killed by SIGPIPE writing the rest (tar does when the file
+# it extracts crosses one of its 10 KiB records): every check below reads a
+# file or a variable, never a pipe.
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$1"
 work="$2"
@@ -21,7 +25,8 @@ for program in hemicycle-index hemicycle-query hemicycle-serve; do
   page="$stage/share/man/man1/$program.1.gz"
   [ -f "$page" ] || fail "no man page for $program"
   if command -v man > /dev/null; then
-    MANWIDTH=80 man -l "$page" 2> "$work/man.err" | grep -q "^NAME" || fail "the man page of $program does not render"
+    MANWIDTH=80 man -l "$page" > "$work/$program.rendered" 2> "$work/man.err" || fail "man -l $page failed"
+    grep -q "^NAME" "$work/$program.rendered" || fail "the man page of $program does not render"
     [ ! -s "$work/man.err" ] || fail "the man page of $program: $(cat "$work/man.err")"
   fi
   # Every option the program's --help lists is described in its man page.
@@ -43,7 +48,7 @@ grep -qx "HEMICYCLE_INDEX=$stage/var/lib/hemicycle/index" "$stage/etc/default/he
 if command -v systemd-analyze > /dev/null; then
   systemd-analyze verify --man=no "$units/hemicycle-serve.service" "$units/hemicycle-index.service" \
     "$units/hemicycle-index.timer" > "$work/verify.log" 2>&1 || fail "systemd-analyze verify: $(cat "$work/verify.log")"
-  if systemd-analyze security --help 2>/dev/null | grep -q -- "--offline"; then
+  if [[ "$(systemd-analyze security --help 2> /dev/null)" == *--offline* ]]; then
     systemd-analyze security --offline=yes --threshold=20 "$units/hemicycle-serve.service" > "$work/security.log" 2>&1 \
       || fail "hemicycle-serve.service is more exposed than 2.0 (systemd-analyze security): $(tail -1 "$work/security.log")"
   fi
@@ -55,7 +60,7 @@ index="$stage/var/lib/hemicycle/index"
 mkdir -p "$index"  # as the package's tmpfiles.d entry makes it, empty, before the first run
 "$stage/bin/hemicycle-index" -q --db "$index" "$source_dir/sample/" || fail "the installed hemicycle-index failed"
 "$stage/bin/hemicycle-query" --db "$index" --format csv -n 3 eau > "$work/eau.csv"
-head -c 12 "$work/eau.csv" | grep -q $'^\xEF\xBB\xBFid;url;' || fail "the installed hemicycle-query wrote no CSV"
+[ "$(head -c 10 "$work/eau.csv")" = $'\xEF\xBB\xBFid;url;' ] || fail "the installed hemicycle-query wrote no CSV"
 [ "$(wc -l < "$work/eau.csv")" -eq 4 ] || fail "expected a header and 3 rows: $(cat "$work/eau.csv")"
 
 "$stage/bin/hemicycle-serve" --db "$index" --port 0 > "$work/serve.out" 2> "$work/serve.err" &
@@ -68,7 +73,7 @@ done
 url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/serve.out")"
 [ -n "$url" ] || fail "the installed hemicycle-serve did not start: $(cat "$work/serve.err")"
 health="$(curl -sf "${url%/}/healthz")" || fail "/healthz did not answer"
-echo "$health" | grep -q '"status":"ok"' || fail "/healthz: $health"
+[[ "$health" == *'"status":"ok"'* ]] || fail "/healthz: $health"
 documents="$(echo "$health" | sed -n 's/.*"documents":\([0-9]*\).*/\1/p')"
 [ "${documents:-0}" -gt 0 ] || fail "/healthz counts no document: $health"
 kill "$server"
@@ -86,9 +91,9 @@ if command -v dpkg-deb > /dev/null && command -v dpkg-shlibdeps > /dev/null; the
       ./usr/lib/systemd/system/hemicycle-index.timer ./usr/lib/sysusers.d/hemicycle.conf ./etc/default/hemicycle; do
     grep -qx "$file" "$work/contents" || fail "the package lacks $file"
   done
-  dpkg-deb -f "$deb" Depends | grep -q "libxapian30" || fail "the package does not depend on libxapian30"
-  dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/system/hemicycle-serve.service \
-    | grep -qx 'ExecStart=/usr/bin/hemicycle-serve --db ${HEMICYCLE_INDEX} $HEMICYCLE_SERVE_OPTIONS' \
-    || fail "the packaged unit does not run /usr/bin/hemicycle-serve"
+  [[ "$(dpkg-deb -f "$deb" Depends)" == *libxapian30* ]] || fail "the package does not depend on libxapian30"
+  dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/system/hemicycle-serve.service > "$work/packaged.service"
+  grep -qx 'ExecStart=/usr/bin/hemicycle-serve --db ${HEMICYCLE_INDEX} $HEMICYCLE_SERVE_OPTIONS' "$work/packaged.service" \
+    || fail "the packaged unit does not run /usr/bin/hemicycle-serve: $(grep ExecStart "$work/packaged.service")"
 fi
 echo "installed, run and packaged: $documents documents served from $stage"
