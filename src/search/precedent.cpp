@@ -687,15 +687,59 @@ SharedContext PrecedentFinder::shared_context(const Draft& draft, const nlohmann
   return shared;
 }
 
+std::string PrecedentFinder::answering_ministry(const nlohmann::ordered_json& record) const {
+  std::string assigned = ministry_of(record);
+  const std::string repondant = text_of(record, "repondant");
+  const std::size_t comma = repondant.find(", ");
+  if (text_of(record, "type") != "QG" || comma == std::string::npos) return assigned;
+  // "M. X, ministre des solidarités et de la santé": the office after the name,
+  // without a leading "garde des sceaux, " or "ministre d'État, ".
+  std::string_view office = std::string_view(repondant).substr(comma + 2);
+  for (;;) {
+    const std::size_t next = office.find(", ");
+    if (next == std::string_view::npos) break;
+    const std::string part = analyzer_.fold(office.substr(0, next));
+    if (part != "garde des sceaux" && part != "ministre d'etat") break;
+    office = office.substr(next + 2);
+  }
+  // Only a ministry in its own right, whose name the office gives: "ministre de
+  // la culture" heads the "Ministère de la culture"; a "ministre délégué",
+  // "secrétaire d'État" or "Premier ministre" answers for another.
+  const std::string folded = analyzer_.fold(office);
+  constexpr std::array<std::string_view, 4> kOwnMinistry{"ministre de ", "ministre des ", "ministre du ",
+                                                         "ministre d'"};
+  if (folded.starts_with("ministre d'etat") ||
+      std::none_of(kOwnMinistry.begin(), kOwnMinistry.end(),
+                   [&](std::string_view prefix) { return folded.starts_with(prefix); })) {
+    return assigned;
+  }
+  // The words that name no field of government ("ministre", "délégué", "chargé",
+  // "auprès", ...) do not count in the comparison.
+  static constexpr std::string_view kOfficeWords =
+      "ministre ministère ministres délégué déléguée secrétaire secrétariat État chargé chargée auprès Premier "
+      "Première gouvernement porte-parole";
+  std::unordered_set<std::string> office_terms;
+  for (const analysis::Token& token : analyzer_.analyze(kOfficeWords)) office_terms.insert(token.term);
+  std::unordered_set<std::string> assigned_terms;
+  for (const analysis::Token& token : analyzer_.analyze(assigned)) {
+    if (!token.stopword && !office_terms.contains(token.term)) assigned_terms.insert(token.term);
+  }
+  for (const analysis::Token& token : analyzer_.analyze(office)) {
+    if (!token.stopword && assigned_terms.contains(token.term)) return assigned;  // the same field
+  }
+  return "Ministère " + std::string(office.substr(std::string_view("ministre ").size()));
+}
+
 PrecedentSynthesis PrecedentFinder::synthesis(const std::vector<Candidate>& candidates) const {
   PrecedentSynthesis summary;
   std::map<std::string, std::pair<double, std::size_t>> rubriques;  // weight, precedents
   struct Ministry {
+    std::string name;  // as first met
     std::size_t answers = 0;
     std::size_t in_sitting = 0;
     std::vector<double> delays;
   };
-  std::map<std::string, Ministry> ministries;
+  std::map<std::string, Ministry> ministries;  // by folded name: "Ministère de l’intérieur" is "…de l'intérieur"
   for (const Candidate& c : candidates) {
     if (summary.precedents == options_.synthesis_precedents) break;
     ++summary.precedents;
@@ -704,9 +748,11 @@ PrecedentSynthesis PrecedentFinder::synthesis(const std::vector<Candidate>& cand
       weight += c.score;
       ++count;
     }
-    const std::string ministry = ministry_of(c.record);
-    if (!c.answered || ministry.empty()) continue;
-    Ministry& m = ministries[ministry];
+    if (!c.answered) continue;
+    const std::string ministry = answering_ministry(c.record);
+    if (ministry.empty()) continue;
+    Ministry& m = ministries[analyzer_.fold(ministry)];
+    if (m.name.empty()) m.name = ministry;
     ++m.answers;
     if (text_of(c.record, "type") == "QG") ++m.in_sitting;
     const auto asked = iso_day(text_of(c.record, "date_publication"));
@@ -721,8 +767,8 @@ PrecedentSynthesis PrecedentFinder::synthesis(const std::vector<Candidate>& cand
       summary.rubrique_precedents = vote.second;
     }
   }
-  for (auto& [name, m] : ministries) {
-    MinistrySummary entry{name, m.answers, m.in_sitting, m.delays.size(), std::nullopt};
+  for (auto& [key, m] : ministries) {
+    MinistrySummary entry{m.name, m.answers, m.in_sitting, m.delays.size(), std::nullopt};
     if (!m.delays.empty()) entry.median_delay_days = median(std::move(m.delays));
     summary.ministeres.push_back(std::move(entry));
   }

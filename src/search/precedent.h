@@ -162,7 +162,7 @@ struct PrecedentHit {
 };
 
 struct MinistrySummary {
-  std::string ministere;
+  std::string ministere;  // answering_ministry() of the answers counted
   std::size_t answers = 0;
   std::size_t in_sitting = 0;               // of which questions au gouvernement, answered in the séance
   std::size_t delays = 0;                   // answers with both dates
@@ -247,6 +247,11 @@ class PrecedentFinder {
                                                      Xapian::doccount max_df, DocumentFrequencies& dfs) const;
   [[nodiscard]] std::vector<std::vector<std::size_t>> groups(const std::vector<Candidate>& candidates) const;
   [[nodiscard]] SharedContext shared_context(const Draft& draft, const nlohmann::ordered_json& record) const;
+  // The ministry whose answer a hit is: the one the question was assigned to, but
+  // for a QG answered in the séance by a minister heading another ministry ("M. X,
+  // ministre de la santé" for a question the open data assigns to the Premier
+  // ministre or, by mistake, to the numérique): then "Ministère de la santé".
+  [[nodiscard]] std::string answering_ministry(const nlohmann::ordered_json& record) const;
   [[nodiscard]] PrecedentSynthesis synthesis(const std::vector<Candidate>& candidates) const;
   [[nodiscard]] PrecedentResult render(const Draft& draft, const Matches& matches, Xapian::doccount offset,
                                        Xapian::doccount limit) const;

@@ -612,6 +612,53 @@ TEST_F(PrecedentAnswersTest, SynthesisNamesTheRubriqueAndTheMinistriesWithTheirD
                                                                     {"delai_median_jours", 91.0}}}}}));
 }
 
+// Questions au gouvernement on one subject, each answered in the sitting by a
+// member of the government, some assigned by the open data to another ministry
+// than the answering minister's (tests/data/precedent/answered_elsewhere.jsonl).
+TEST(PrecedentSynthesisTest, CountsAQuestionAuGouvernementForTheMinistryOfTheMinisterWhoAnswered) {
+  const test_support::TemporaryIndex index(
+      "hemicycle-precedent-elsewhere",
+      test_support::read_records(HEMICYCLE_TEST_DATA "/precedent/answered_elsewhere.jsonl"));
+  PrecedentOptions options;
+  options.group = false;
+  const PrecedentResult result =
+      PrecedentFinder(test_support::test_analyzer(), index.database(), options)
+          .similar_to_text("Les violences contre les soignants aux urgences de l'hôpital : que fait le Gouvernement ?",
+                           Xapian::Query(), Xapian::Query(), 0, 10);
+  ASSERT_EQ(result.synthesis.precedents, 9u);
+  std::map<std::string, std::size_t> answers;
+  for (const MinistrySummary& ministry : result.synthesis.ministeres) {
+    answers[test_support::test_analyzer().fold(ministry.ministere)] += ministry.answers;
+    EXPECT_EQ(ministry.in_sitting, ministry.answers) << ministry.ministere;
+  }
+  const std::map<std::string, std::size_t> expected{
+      // E-QG1 as assigned; E-QG2 assigned to the numérique by mistake and E-QG3
+      // to the Premier ministre, both answered by the ministre des solidarités et de
+      // la santé; E-QG4 answered by a secrétaire d'État of that ministry.
+      {"ministere des solidarites et de la sante", 4},
+      // Asked of the Premier ministre and answered by him.
+      {"premier ministre", 1},
+      // "garde des sceaux, ministre de la justice" answering for the Premier ministre.
+      {"ministere de la justice", 1},
+      // E-QG7: the ministre de l'intérieur answers for the "Ministère de l’intérieur
+      // et des outre-mer" it heads, which keeps the answer.
+      {"ministere de l'interieur et des outre mer", 1},
+      // E-QG8, answered by the ministre de l'intérieur for the Premier ministre, and
+      // E-QG9, assigned to the "Ministère de l’intérieur": one entry, either apostrophe.
+      {"ministere de l'interieur", 2},
+  };
+  EXPECT_EQ(answers, expected);
+  EXPECT_EQ(result.synthesis.ministeres.size(), expected.size()) << "one entry a ministry, however spelt";
+  // The hits still show the ministry the data assigns, beside who answered.
+  for (const PrecedentHit& hit : result.hits) {
+    if (hit.id != "E-QG2") continue;
+    ASSERT_TRUE(hit.answer.has_value());
+    EXPECT_EQ(hit.answer->ministere,
+              "Secrétariat d'État chargé de la transition numérique et des communications électroniques");
+    EXPECT_EQ(hit.answer->repondant, "M. Olivier Véran, ministre des solidarités et de la santé");
+  }
+}
+
 TEST_F(PrecedentAnswersTest, CommandLinePrintsTheAnswerTheRuleAndTheSynthesis) {
   const std::string draft_file = index_->folder() + "/draft.txt";
   std::ofstream(draft_file) << kFirefightersDraft;
