@@ -320,7 +320,8 @@ async function showResults(route) {
   }));
   showChips(route);
   showActions(route);
-  showFacets(await facetsBesideFilters(result.facets || {}, route), route);
+  const { counted, recounted } = await facetsBesideFilters(result.facets || {}, route);
+  showFacets(counted, route, recounted, result.facets || {});
   showPagination(result.total, route);
   if (focusAfterRender) {
     const target = $(focusAfterRender);
@@ -403,11 +404,13 @@ function showActions(route) {
 }
 
 // The values of a filtered field are counted without its own filter, so that
-// its other values stay there to tick as well (they combine with OR).
+// its other values stay there to tick as well (they combine with OR); `recounted`
+// names the facets counted so, which say it.
 async function facetsBesideFilters(facets, route) {
   const { rest, filters } = parseFilters(route.q);
   const fields = [...new Set(filters.map((f) => f.field))];
   const counted = { ...facets };
+  const recounted = new Set();
   for (const field of fields) {
     const q = buildQuery(rest, filters.filter((f) => f.field !== field));
     if (!q) continue;
@@ -415,29 +418,55 @@ async function facetsBesideFilters(facets, route) {
       const params = new URLSearchParams({ q, limit: "0", facets: "1" });
       const without = await api("/api/search?" + params.toString());
       for (const [name, , facetField] of FACETTES) {
-        if (facetField === field && without.facets[name]) counted[name] = without.facets[name];
+        if (facetField === field && without.facets[name]) {
+          counted[name] = without.facets[name];
+          recounted.add(name);
+        }
       }
     } catch (_) {
       // The counts with the filter are shown instead.
     }
   }
-  return counted;
+  return { counted, recounted };
 }
 
-function showFacets(facets, route) {
+// A filter's value and a facet's value are the same whatever their case, accents
+// and separators ("territoire:bretagne" ticks "Bretagne"), as the index compares them.
+function sameValue(a, b) {
+  const fold = (text) => String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return fold(a) === fold(b);
+}
+
+// `filtered`: the facets counted with every filter, where a ticked value that the
+// counts without its own filter leave out of their first values is found.
+function showFacets(facets, route, recounted = new Set(), filtered = {}) {
   const container = $("liste-facettes");
   container.replaceChildren();
   const { rest, filters } = parseFilters(route.q);
   let shown = 0;
   for (const [name, label, field] of FACETTES) {
-    const values = facets[name];
-    if (!values || values.length === 0) continue;
+    const values = [...(facets[name] || [])];
+    // A ticked value stays in its list, to untick there, first when it is not among the first values.
+    const missing = filters.filter((f) => f.field === field && !values.some(({ value }) => sameValue(value, f.value)));
+    for (const f of missing.reverse()) {
+      const found = (filtered[name] || []).find(({ value }) => sameValue(value, f.value));
+      if (found) values.unshift(found);
+    }
+    if (values.length === 0) continue;
     const group = element("fieldset");
     group.append(element("legend", label));
+    if (recounted.has(name)) {
+      // "Hauts-de-France (30)" beside 15 results filtered to Bretagne is not a mistake.
+      const hint = element("p", "Nombres sans le filtre de ce champ : une autre valeur cochée s'ajoute (ou).", "indice");
+      hint.id = `indice-${name}`;
+      group.setAttribute("aria-describedby", hint.id);
+      group.append(hint);
+    }
     const list = element("ul");
     for (const { value, count } of values) {
       const text = filterFor(field, value).slice(field.length + 1);
-      const ticked = filters.some((f) => f.field === field && f.text === `${field}:${text}`);
+      const ticked = filters.some((f) => f.field === field && sameValue(f.value, value));
       const box = element("input");
       box.type = "checkbox";
       box.id = `facette-${name}-${shown}`;
@@ -448,7 +477,7 @@ function showFacets(facets, route) {
       boxLabel.append(shownValue + " ", element("span", `(${count})`, "compte"));
       box.setAttribute("aria-label", `${label} : ${shownValue}, ${plural(count, "résultat", "résultats")}`);
       box.addEventListener("change", () => {
-        const others = filters.filter((f) => !(f.field === field && f.text === `${field}:${text}`));
+        const others = filters.filter((f) => !(f.field === field && sameValue(f.value, value)));
         goWithFilters(route, rest, box.checked ? [...others, { field, value, text: `${field}:${text}` }] : others);
       });
       const item = element("li");

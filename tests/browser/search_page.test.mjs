@@ -81,6 +81,7 @@ await step("ticking a facet with the keyboard adds its filter as a chip and move
   const rubriques = page.locator("#liste-facettes fieldset", { has: page.locator("legend", { hasText: /^Rubrique$/ }) });
   const box = rubriques.locator("input[type=checkbox]").first();
   assert.match(await box.getAttribute("aria-label"), /^Rubrique : .+, \d+ résultats?$/);
+  assert.equal(await page.locator("#liste-facettes .indice").count(), 0, "a hint without any filter");
   await box.focus();
   await page.keyboard.press("Space");
   await page.waitForFunction(() => document.getElementById("q").value.includes("rubrique:"));
@@ -93,6 +94,11 @@ await step("ticking a facet with the keyboard adds its filter as a chip and move
   assert.equal(await chip.count(), 1);
   assert.match(await chip.getAttribute("aria-label"), /^Retirer le filtre Rubrique : /);
   assert.ok(await rubriques.locator("input[type=checkbox]:checked").count() === 1, "the ticked box is not ticked");
+  // The filtered field's values are counted without its filter, and it says so; the others are not.
+  await rubriques.locator(".indice").waitFor({ timeout: 5000 });
+  assert.match(await rubriques.locator(".indice").textContent(), /sans le filtre de ce champ/);
+  assert.equal(await rubriques.getAttribute("aria-describedby"), await rubriques.locator(".indice").getAttribute("id"));
+  assert.equal(await page.locator("#liste-facettes .indice").count(), 1, "a hint beside an unfiltered field");
   await checkAccessibility("results with a filter");
 });
 
@@ -112,6 +118,29 @@ await step("two values of a facet combine as one OR the other", async () => {
   assert.match(await page.locator("#q").inputValue(), /^loup \(type:\S+ OR type:\S+\)$/);
   assert.notEqual(await page.locator("#etat").textContent(), one);
   assert.equal(await page.locator("#filtres-actifs button").count(), 2);
+});
+
+await step("a filter typed in any case or accent ticks its value, shown even past the first values", async () => {
+  const rubriques = page.locator("#liste-facettes fieldset", { has: page.locator("legend", { hasText: /^Rubrique$/ }) });
+  await page.goto(base + "/#/recherche?q=" + encodeURIComponent("santé rubrique:SANTE"));
+  await searchDone();
+  await rubriques.locator(".indice").waitFor({ timeout: 5000 });
+  const ticked = rubriques.locator("input[type=checkbox]:checked");
+  assert.equal(await ticked.count(), 1);
+  assert.match(await ticked.getAttribute("aria-label"), /^Rubrique : santé, /);
+  await ticked.click();  // unticking it removes the typed filter, not adds another
+  await page.waitForFunction(() => document.getElementById("q").value === "santé");
+  await searchDone();
+  // Thirteen rubriques match: counted without the filter, "transports routiers" (1)
+  // is not among the first ten, and is listed first, ticked.
+  const broad = "(ministre OR gouvernement OR mesures OR routier OR carburants OR enseignement)";
+  await page.goto(base + "/#/recherche?q=" + encodeURIComponent(`${broad} rubrique:"transports routiers"`));
+  await searchDone();
+  await rubriques.locator(".indice").waitFor({ timeout: 5000 });
+  const first = rubriques.locator("input[type=checkbox]").first();
+  assert.ok(await first.isChecked(), "the ticked value is not listed first");
+  assert.match(await first.getAttribute("aria-label"), /^Rubrique : transports routiers, 1 résultat$/);
+  assert.equal(await rubriques.locator("input[type=checkbox]").count(), 11);
 });
 
 await step("removing a chip removes its filter only", async () => {
