@@ -118,6 +118,7 @@ class Lowering {
     parsed.filter = top.boolean_part();
     parsed.highlight_terms = std::move(highlight_terms_);
     parsed.words = std::move(words_);
+    parsed.has_phrase = has_phrase_;
     return parsed;
   }
 
@@ -354,6 +355,7 @@ class Lowering {
   // kMaxPairGap, an index without pairs) has the positional phrase alone: the
   // documents holding all its words, few, bound those whose positions are read.
   Xapian::Query body_phrase(const std::vector<std::string>& kept, const std::vector<std::size_t>& at) {
+    has_phrase_ = true;
     const auto window = static_cast<Xapian::termcount>(at.back() - at.front() + 1);
     Xapian::Query positional(Xapian::Query::OP_PHRASE, kept.begin(), kept.end(), window);
     const PairsIndexed indexed = pairs_indexed();
@@ -558,6 +560,7 @@ class Lowering {
   std::vector<std::string> highlight_terms_;
   std::set<std::string> highlighted_;
   std::vector<std::string> words_;
+  bool has_phrase_ = false;  // body_phrase was used
 };
 
 }  // namespace

@@ -17,9 +17,6 @@
 namespace hemicycle::search {
 namespace {
 
-// Matches counted exactly up to this many, so that small totals are exact.
-constexpr Xapian::doccount kExactTotalUpTo = 500;
-
 // The texts an extract is taken from, by preference when they match equally. The
 // title, shown above the extract already, only when the record has none of them.
 constexpr std::array<std::string_view, 5> kExtractKeys{"texte_question", "texte_reponse", "texte", "expose",
@@ -262,7 +259,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         break;
     }
 
-    Xapian::doccount check_at_least = std::max(kExactTotalUpTo, request.offset + request.limit);
+    Xapian::doccount check_at_least =
+        std::max(parsed.has_phrase ? request.exact_phrase_total_up_to : request.exact_total_up_to,
+                 request.offset + request.limit);
     // Facets describe the whole result set, so every match is looked at.
     if (request.facets) check_at_least = std::max(check_at_least, db_.get_doccount());
     std::vector<const index::Field*> faceted;

@@ -707,9 +707,11 @@ TEST(SearcherTitleTest, ATitleThatIsTheQueryComesFirst) {
   }
 }
 
-// Past the first 500 matches Xapian estimates the total; the result says so, and a
-// search with facets, which looks at every match, counts them all.
-TEST(SearcherTotalTest, AnEstimatedTotalIsMarkedAsSuch) {
+// Matches are counted exactly up to SearchRequest::exact_total_up_to (10,000), those
+// of a query with a phrase up to exact_phrase_total_up_to (500). Past the limit, the
+// result says the total is an estimate, and a search with facets, which looks at
+// every match, counts them all.
+TEST(SearcherTotalTest, TotalsAreExactUpToTheLimitAndMarkedAsEstimatesPastIt) {
   std::vector<Record> records;
   for (int i = 0; i < 3000; ++i) {
     std::string text = "La vallée numéro " + std::to_string(i) + ".";
@@ -721,6 +723,19 @@ TEST(SearcherTotalTest, AnEstimatedTotalIsMarkedAsSuch) {
   const Searcher searcher(test_support::test_analyzer(), index.database());
   SearchRequest request;
   request.query = "loup bergers";
+  const SearchResult exact = searcher.search(request);
+  EXPECT_TRUE(exact.total_exact);
+  EXPECT_EQ(exact.total, 1000u);  // even i, not a multiple of 3
+  request.query = "type:QE rubrique:animaux loup";
+  EXPECT_EQ(searcher.search(request).total, 1500u);
+  // A phrase's matches are counted up to exact_phrase_total_up_to (500) only.
+  request.query = "\"loup y revient\"";
+  const SearchResult phrase = searcher.search(request);
+  EXPECT_FALSE(phrase.total_exact) << phrase.total;
+  request.exact_phrase_total_up_to = 10'000;
+  EXPECT_EQ(searcher.search(request).total, 1500u);
+  request.query = "loup bergers";
+  request.exact_total_up_to = 500;
   const SearchResult estimated = searcher.search(request);
   EXPECT_FALSE(estimated.total_exact) << estimated.total;
   EXPECT_EQ(to_json(estimated)["total_exact"], false);
