@@ -13,6 +13,7 @@
 #include <array>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -522,15 +523,39 @@ Exchange split_exchange(std::string_view html) {
     exchange.question =
         joined_texts(turns, 0, end, [&](const Turn& t) { return t.role == Role::Deputy && t.name == exchange.asker; });
   }
-  // A minister who only interrupts the answer ("Eh oui !") is not answering.
-  std::set<std::string> answering;
+  // A minister who only interrupts the answer ("Eh oui !") is not answering; nor is
+  // one given the floor, by the transcript's look, for a line, when another says as
+  // much as a question: "Oh là là !" during the question, with a function in
+  // italics (QANR5L15QG4456), or "Oui, tout de même !" after a remark of the
+  // president's, before the minister the president then calls (QANR5L15QG3952).
+  std::map<std::string, std::size_t> floor;  // bytes said by each member given the floor
   for (std::size_t i = answer; i < end; ++i) {
-    if (given_the_floor(turns, i)) answering.insert(turns[i].name);
+    if (given_the_floor(turns, i)) floor.emplace(turns[i].name, 0);
+  }
+  for (std::size_t i = answer; i < end; ++i) {
+    if (turns[i].role == Role::Government && floor.contains(turns[i].name))
+      floor[turns[i].name] += turns[i].text.size();
+  }
+  const bool someone_answers =
+      std::any_of(floor.begin(), floor.end(), [](const auto& spoken) { return spoken.second >= kShortestQuestion; });
+  std::set<std::string> answering;
+  for (const auto& [name, bytes] : floor) {
+    if (bytes >= kShortestQuestion || !someone_answers) answering.insert(name);
   }
   exchange.answer = joined_texts(
       turns, answer, end, [&](const Turn& t) { return t.role == Role::Government && answering.contains(t.name); });
-  const Turn& respondent = turns[answer];
-  exchange.respondent = respondent.function.empty() ? respondent.name : respondent.name + ", " + respondent.function;
+  // The respondent: the first of them, named with a function where the transcript gives one.
+  std::size_t respondent = end;
+  for (std::size_t i = answer; i < end; ++i) {
+    if (turns[i].role != Role::Government || !answering.contains(turns[i].name)) continue;
+    if (respondent == end) {
+      respondent = i;
+    } else if (turns[i].name == turns[respondent].name && turns[respondent].function.empty()) {
+      respondent = i;
+    }
+  }
+  const Turn& who = turns[respondent];
+  exchange.respondent = who.function.empty() ? who.name : who.name + ", " + who.function;
   return exchange;
 }
 

@@ -153,6 +153,44 @@ TEST(AnJsonQg, TranscriptVariantsSplitIntoQuestionAndAnswer) {
        "<strong>Mme Anne Roy,</strong><i> ministre des sports. </i>Voici ma réponse. (Sourires.)",
        "Le Centre national d'études spatiales (CNES) recrute (système de recrutement des mouvements de personnel).",
        "Voici ma réponse.", "Mme Anne Roy, ministre des sports"},
+      {"a minister's interjection after the president's remark, before the minister the president calls",
+       "<strong>M. le président. </strong>La parole est à M. Jean Martin.<br>"
+       "<strong>M. Jean Martin. </strong>Ma question porte sur le lait.<br>"
+       "<strong>M. le président. </strong>Monsieur le député, le ministre de l'agriculture est au Sénat.<br>"
+       "<strong>Mme Anne Roy, ministre des sports.</strong> Oui, tout de même&nbsp;!<br>"
+       "<strong>M. le président. </strong>La parole est à M. le ministre délégué chargé des comptes publics.<br>"
+       "<strong>M. Luc Bernard,</strong><i> ministre délégué chargé des comptes publics. </i>Voici ma réponse, "
+       "monsieur le député : le Gouvernement indemnisera tous les producteurs de lait et de fromage touchés par la "
+       "crise.",
+       "Ma question porte sur le lait.",
+       "Voici ma réponse, monsieur le député : le Gouvernement indemnisera tous les producteurs de lait et de fromage "
+       "touchés par la crise.",
+       "M. Luc Bernard, ministre délégué chargé des comptes publics"},
+      {"a second minister completing the answer",
+       "<strong>M. le président. </strong>La parole est à M. Jean Martin.<br>"
+       "<strong>M. Jean Martin. </strong>Ma question porte sur le lait.<br>"
+       "<strong>M. Luc Bernard,</strong><i> ministre de l'agriculture. </i>Les producteurs de lait seront aidés : "
+       "une avance de trésorerie leur sera versée dès le mois prochain par les chambres d'agriculture.<br>"
+       "<strong>M. le président. </strong>La parole est à Mme la ministre des sports.<br>"
+       "<strong>Mme Anne Roy,</strong><i> ministre des sports. </i>Je complète la réponse de mon collègue : les "
+       "clubs sportifs des villages laitiers recevront eux aussi une aide exceptionnelle cette année.",
+       "Ma question porte sur le lait.",
+       "Les producteurs de lait seront aidés : une avance de trésorerie leur sera versée dès le mois prochain par les "
+       "chambres d'agriculture.\n\nJe complète la réponse de mon collègue : les clubs sportifs des villages "
+       "laitiers recevront eux aussi une aide exceptionnelle cette année.",
+       "M. Luc Bernard, ministre de l'agriculture"},
+      {"a minister's exclamation during the question, set out as if given the floor",
+       "<strong>M. le président. </strong>La parole est à M. Jean Martin.<br>"
+       "<strong>M. Jean Martin. </strong>Ma question porte sur le lait.<br>"
+       "<strong>Mme Anne Roy,</strong><i> ministre des sports. </i>Oh là là&nbsp;!<br>"
+       "<strong>M. Jean Martin. </strong>Les producteurs attendent.<br>"
+       "<strong>M. le président. </strong>La parole est à M. le ministre de l'agriculture.<br>"
+       "<strong>M. Luc Bernard,</strong><i> ministre de l'agriculture. </i>Les producteurs de lait seront aidés : "
+       "une avance de trésorerie leur sera versée dès le mois prochain par les chambres d'agriculture.",
+       "Ma question porte sur le lait.\n\nLes producteurs attendent.",
+       "Les producteurs de lait seront aidés : une avance de trésorerie leur sera versée dès le mois prochain par les "
+       "chambres d'agriculture.",
+       "M. Luc Bernard, ministre de l'agriculture"},
   };
   for (const Case& c : cases) {
     const Record record = parse_an_question(qg_with_transcript(c.texte), nullptr);
