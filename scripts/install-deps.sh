@@ -17,7 +17,8 @@ if ! command -v npm > /dev/null; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
-  [ "$(dpkg-query -W -f='${Status}' "$p" 2> /dev/null)" = "install ok installed" ] || missing+=("$p")
+  # (a package of two architectures prints its status twice)
+  [[ "$(dpkg-query -W -f='${Status}' "$p" 2> /dev/null)" == *"install ok installed"* ]] || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

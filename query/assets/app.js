@@ -434,7 +434,7 @@ async function facetsBesideFilters(facets, route) {
 // and separators ("territoire:bretagne" ticks "Bretagne"), as the index compares them.
 function sameValue(a, b) {
   const fold = (text) => String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   return fold(a) === fold(b);
 }
 
@@ -445,14 +445,26 @@ function showFacets(facets, route, recounted = new Set(), filtered = {}) {
   container.replaceChildren();
   const { rest, filters } = parseFilters(route.q);
   let shown = 0;
+  // A ticked value stays in a list, to untick there, first when it is not among the
+  // first values: with its count where a facet counted with the filters has it, else
+  // as typed, without a count, in the first facet of its field.
+  const listedSomewhere = (f) => FACETTES.some(([name, , field]) => field === f.field &&
+    [...(facets[name] || []), ...(filtered[name] || [])].some(({ value }) => sameValue(value, f.value)));
+  const uncounted = new Set();  // fields whose first facet took the filters listed nowhere
   for (const [name, label, field] of FACETTES) {
     const values = [...(facets[name] || [])];
-    // A ticked value stays in its list, to untick there, first when it is not among the first values.
-    const missing = filters.filter((f) => f.field === field && !values.some(({ value }) => sameValue(value, f.value)));
-    for (const f of missing.reverse()) {
+    const missing = [];
+    for (const f of filters) {
+      if (f.field !== field || [...values, ...missing].some(({ value }) => sameValue(value, f.value))) continue;
       const found = (filtered[name] || []).find(({ value }) => sameValue(value, f.value));
-      if (found) values.unshift(found);
+      if (found) {
+        missing.push(found);
+      } else if (!uncounted.has(field) && !listedSomewhere(f)) {
+        missing.push({ value: f.value, count: null });
+      }
     }
+    values.unshift(...missing);
+    uncounted.add(field);
     if (values.length === 0) continue;
     const group = element("fieldset");
     group.append(element("legend", label));
@@ -474,8 +486,13 @@ function showFacets(facets, route, recounted = new Set(), filtered = {}) {
       const shownValue = name === "statut" ? STATUTS[value] || value : name === "type" ? TYPES[value] || value : value;
       const boxLabel = element("label");
       boxLabel.htmlFor = box.id;
-      boxLabel.append(shownValue + " ", element("span", `(${count})`, "compte"));
-      box.setAttribute("aria-label", `${label} : ${shownValue}, ${plural(count, "résultat", "résultats")}`);
+      if (count === null) {
+        boxLabel.append(shownValue);
+        box.setAttribute("aria-label", `${label} : ${shownValue}`);
+      } else {
+        boxLabel.append(shownValue + " ", element("span", `(${count})`, "compte"));
+        box.setAttribute("aria-label", `${label} : ${shownValue}, ${plural(count, "résultat", "résultats")}`);
+      }
       box.addEventListener("change", () => {
         const others = filters.filter((f) => !(f.field === field && sameValue(f.value, value)));
         goWithFilters(route, rest, box.checked ? [...others, { field, value, text: `${field}:${text}` }] : others);

@@ -55,8 +55,9 @@ struct ParsedQuery {
   Xapian::Query filter;                      // boolean filters and date ranges (empty Query when none)
   std::vector<std::string> highlight_terms;  // analyzer terms to mark in extracts (no prefix)
   std::vector<std::string> words;            // the user's free-text words, as typed (for spelling)
-  // A phrase of the body: quoted, or a word the analyser splits ("Île-de-France").
-  // Its matches cost more to count (positions, or pair terms besides the words).
+  // A phrase of the body: quoted (negated too), a word the analyser splits
+  // ("Île-de-France"), a synonym of several words. Its matches cost more to count
+  // (positions, or pair terms besides the words).
   bool has_phrase = false;
 
   // scored FILTER filter, or the filter alone (weighted 0) when nothing is scored.

@@ -92,7 +92,8 @@ if command -v dpkg-deb > /dev/null && command -v dpkg-shlibdeps > /dev/null; the
     grep -qx "$file" "$work/contents" || fail "the package lacks $file"
   done
   [[ "$(dpkg-deb -f "$deb" Depends)" == *libxapian30* ]] || fail "the package does not depend on libxapian30"
-  dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/system/hemicycle-serve.service > "$work/packaged.service"
+  dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/system/hemicycle-serve.service > "$work/packaged.service" \
+    || fail "cannot extract hemicycle-serve.service from the package"
   grep -qx 'ExecStart=/usr/bin/hemicycle-serve --db ${HEMICYCLE_INDEX} $HEMICYCLE_SERVE_OPTIONS' "$work/packaged.service" \
     || fail "the packaged unit does not run /usr/bin/hemicycle-serve: $(grep ExecStart "$work/packaged.service")"
 fi
