@@ -172,6 +172,12 @@ class SurfaceCounter {
 
 namespace {
 
+// The words of a government office that name no field of government: "ministre
+// délégué chargé de l'industrie" and "Ministère de l'industrie" share "industrie".
+constexpr std::string_view kOfficeWords =
+    "ministre ministère ministres délégué déléguée secrétaire secrétariat État chargé chargée auprès Premier "
+    "Première gouvernement porte-parole";
+
 bool is_answered(const nlohmann::ordered_json& record) {
   return text_of(record, "statut") == "repondu" &&
          text_of(record, "texte_reponse").find_first_not_of(" \n\r\t") != std::string::npos;
@@ -260,6 +266,7 @@ PrecedentFinder::PrecedentFinder(const analysis::FrenchAnalyzer& analyzer, Xapia
       if (!token.stopword && !token.term.empty()) formulae_.insert(token.term);
     }
   }
+  for (const analysis::Token& token : analyzer_.analyze(kOfficeWords)) office_terms_.insert(token.term);
   population_ = db_.get_doccount();
   for (std::string_view type : kQuestionTypes) {
     if (db_.term_exists(type_term(type))) question_types_.push_back(type_term(type));
@@ -713,16 +720,10 @@ std::string PrecedentFinder::answering_ministry(const nlohmann::ordered_json& re
                    [&](std::string_view prefix) { return folded.starts_with(prefix); })) {
     return assigned;
   }
-  // The words that name no field of government ("ministre", "délégué", "chargé",
-  // "auprès", ...) do not count in the comparison.
-  static constexpr std::string_view kOfficeWords =
-      "ministre ministère ministres délégué déléguée secrétaire secrétariat État chargé chargée auprès Premier "
-      "Première gouvernement porte-parole";
-  std::unordered_set<std::string> office_terms;
-  for (const analysis::Token& token : analyzer_.analyze(kOfficeWords)) office_terms.insert(token.term);
+  // The same field when a word of the office, but office_terms_, is in the ministry's name.
   std::unordered_set<std::string> assigned_terms;
   for (const analysis::Token& token : analyzer_.analyze(assigned)) {
-    if (!token.stopword && !office_terms.contains(token.term)) assigned_terms.insert(token.term);
+    if (!token.stopword && !office_terms_.contains(token.term)) assigned_terms.insert(token.term);
   }
   for (const analysis::Token& token : analyzer_.analyze(office)) {
     if (!token.stopword && assigned_terms.contains(token.term)) return assigned;  // the same field

@@ -259,7 +259,8 @@ class PrecedentFinder {
   const analysis::FrenchAnalyzer& analyzer_;
   Xapian::Database db_;
   PrecedentOptions options_;
-  std::unordered_set<std::string> formulae_;  // analyser terms of question_formulae()
+  std::unordered_set<std::string> formulae_;      // analyser terms of question_formulae()
+  std::unordered_set<std::string> office_terms_;  // analyser terms of the words of offices (kOfficeWords)
   // The questions as runs of docids [first, last], when rarity is counted over them.
   std::vector<std::pair<Xapian::docid, Xapian::docid>> population_runs_;
   std::vector<std::string> question_types_;  // the type terms of the questions the index holds
